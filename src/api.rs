@@ -1,0 +1,207 @@
+//! The JSON surface shared by the CLI and the wasm export: text in, text out.
+//!
+//! # Design
+//! One function per command, each returning the exact JSON text to print, so the CLI and the wasm
+//! binding cannot drift apart: both are thin wrappers over these.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{json, Value as Json};
+
+use crate::catalog::{Catalog, CatalogError, FieldKind};
+use crate::date::Date;
+use crate::evaluate::{compare, evaluate, Options};
+use crate::profile::{Profile, ProfileError};
+
+/// Why a request could not be answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Bad input: the user's to fix.
+    Profile(ProfileError),
+    /// The embedded catalogue does not validate (a build defect).
+    Catalog(CatalogError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Profile(e) => e.fmt(f),
+            Error::Catalog(e) => write!(f, "catalogue: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ProfileError> for Error {
+    fn from(e: ProfileError) -> Self {
+        Error::Profile(e)
+    }
+}
+
+impl From<CatalogError> for Error {
+    fn from(e: CatalogError) -> Self {
+        Error::Catalog(e)
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Serializing our own types to a string cannot fail (no maps with non-string keys).
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Evaluates profile JSON into report JSON (contract v1).
+///
+/// # Errors
+/// [`Error::Profile`] for bad input, naming the field, the value and what is accepted.
+pub fn eval_json(profile: &str, today: Date, options: Options) -> Result<String, Error> {
+    let catalog = Catalog::embedded()?;
+    let profile = Profile::from_json(catalog, profile)?;
+    Ok(to_json(&evaluate(catalog, &profile, today, options)))
+}
+
+/// Evaluates profile JSON at every place and ranks them.
+///
+/// # Errors
+/// As [`eval_json`].
+pub fn compare_json(profile: &str, today: Date) -> Result<String, Error> {
+    let catalog = Catalog::embedded()?;
+    let profile = Profile::from_json(catalog, profile)?;
+    Ok(to_json(&compare(catalog, &profile, today)))
+}
+
+/// The jurisdictions: id, names, parent.
+///
+/// # Errors
+/// Only if the embedded catalogue is broken.
+pub fn places_json() -> Result<String, Error> {
+    let catalog = Catalog::embedded()?;
+    let places: Vec<Json> = catalog
+        .places
+        .iter()
+        .map(|p| {
+            json!({
+                "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en,
+                "parent": p.parent.map(|i| catalog.places[i].id.as_str()),
+            })
+        })
+        .collect();
+    Ok(to_json(&places))
+}
+
+/// The honours and programme selections the catalogue knows, with who confers them.
+///
+/// # Errors
+/// Only if the embedded catalogue is broken.
+pub fn honours_json() -> Result<String, Error> {
+    let catalog = Catalog::embedded()?;
+    let honours = catalog.fields.iter().find(|f| f.id == "honours").map(|f| &f.values);
+    Ok(to_json(&honours))
+}
+
+/// The form schema: every profile field with its type, values and labels in both languages, a
+/// help text, and the jurisdictions whose rules use it.
+///
+/// # Errors
+/// Only if the embedded catalogue is broken.
+pub fn schema_json() -> Result<String, Error> {
+    let catalog = Catalog::embedded()?;
+    let mut used_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); catalog.fields.len()];
+    for rule in &catalog.rules {
+        let mut indices = Vec::new();
+        for c in &rule.when {
+            c.field_indices(&mut indices);
+        }
+        for i in indices {
+            used_by[i].insert(rule.jurisdiction);
+        }
+    }
+    let fields: Vec<Json> = catalog
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut out = json!({
+                "id": f.id,
+                "type": f.kind.name(),
+                "label_zh": f.label_zh, "label_en": f.label_en,
+                "help_zh": f.help_zh, "help_en": f.help_en,
+                "used_by": used_by[i].iter().map(|j| catalog.places[*j].id.as_str()).collect::<Vec<_>>(),
+            });
+            match &f.kind {
+                FieldKind::Enum { ordered } => {
+                    out["ordered"] = json!(ordered);
+                    out["values"] = json!(f.values);
+                }
+                FieldKind::Set => out["values"] = json!(f.values),
+                FieldKind::Int { min, max } => {
+                    out["min"] = json!(min);
+                    out["max"] = json!(max);
+                }
+                FieldKind::Place => {
+                    out["values"] = catalog
+                        .places
+                        .iter()
+                        .map(|p| {
+                            json!({"id": p.id, "zh": p.name_zh, "en": p.name_en,
+                                   "parent": p.parent.map(|i| catalog.places[i].id.as_str())})
+                        })
+                        .collect();
+                }
+                FieldKind::Date | FieldKind::Bool => {}
+            }
+            out
+        })
+        .collect();
+    Ok(to_json(
+        &json!({ "contract": crate::report::CONTRACT, "fields": fields }),
+    ))
+}
+
+/// Clause-by-clause coverage of every document, and whether any individual-facing clause is
+/// untouched (the second value is `false` then).
+///
+/// # Errors
+/// Only if the embedded catalogue is broken.
+pub fn coverage_json() -> Result<(String, bool), Error> {
+    let catalog = Catalog::embedded()?;
+    let mut ok = true;
+    let documents: Vec<Json> = catalog
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let mut counts = json!({"encoded": 0, "not_encoded": 0, "untouched": 0, "untouched_individual": 0, "rules": 0});
+            let clauses: Vec<Json> = doc
+                .clauses
+                .iter()
+                .map(|c| {
+                    let rules: Vec<&str> = catalog
+                        .rules
+                        .iter()
+                        .filter(|r| r.document == d && r.clause == c.id)
+                        .map(|r| r.id.as_str())
+                        .collect();
+                    let status = if !rules.is_empty() {
+                        "encoded"
+                    } else if c.not_encoded.is_some() {
+                        "not_encoded"
+                    } else {
+                        "untouched"
+                    };
+                    counts[status] = json!(counts[status].as_u64().unwrap_or(0) + 1);
+                    if status == "untouched" && c.individual {
+                        ok = false;
+                        counts["untouched_individual"] = json!(counts["untouched_individual"].as_u64().unwrap_or(0) + 1);
+                    }
+                    json!({"clause": c.id, "individual": c.individual, "status": status, "rules": rules, "why": c.not_encoded})
+                })
+                .collect();
+            counts["rules"] = json!(catalog.rules.iter().filter(|r| r.document == d).count());
+            json!({"document": doc.id, "title_zh": doc.title_zh, "not_encoded": doc.not_encoded, "counts": counts, "clauses": clauses})
+        })
+        .collect();
+    Ok((to_json(&json!({ "ok": ok, "documents": documents })), ok))
+}

@@ -1,0 +1,174 @@
+//! Table-driven cases (`tests/cases/<stem>.toml`): one `check` runs them, natively and in wasm.
+//!
+//! # Design
+//! A case states a profile and only what it expects (statuses, force, missing and unmet fields,
+//! absent rules, totals, or an exact error), so each case reads as the sentence it is named after.
+//! The cases are compiled in by `build.rs` as JSON, so the same data drives `cargo test` and the
+//! wasm test in headless Chromium.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use crate::catalog::Catalog;
+use crate::evaluate::{evaluate, Options};
+use crate::profile::Profile;
+
+/// One case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub name: String,
+    pub profile: Json,
+    #[serde(default)]
+    pub expect: BTreeMap<String, String>,
+    #[serde(default)]
+    pub in_force: BTreeMap<String, bool>,
+    #[serde(default)]
+    pub missing: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub unmet: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub absent: Vec<String>,
+    #[serde(default)]
+    pub totals: Vec<Json>,
+    pub error: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    #[serde(default)]
+    case: Vec<Case>,
+}
+
+/// Runs one case; returns what did not hold (empty when it passes).
+pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut fail = |m: String| failures.push(format!("{}: {m}", case.name));
+    let parsed = Profile::from_value(catalog, &case.profile);
+    if let Some(expected) = &case.error {
+        match parsed {
+            Err(e) if &e.to_string() == expected => {}
+            Err(e) => fail(format!("error was \"{e}\", expected \"{expected}\"")),
+            Ok(_) => fail(format!("profile was accepted, expected error \"{expected}\"")),
+        }
+        return failures;
+    }
+    let profile = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            fail(format!("profile rejected: {e}"));
+            return failures;
+        }
+    };
+    let Some(as_of) = profile.as_of else {
+        fail("the profile has no as_of; cases must not depend on today's date".into());
+        return failures;
+    };
+    let report = evaluate(catalog, &profile, as_of, Options { all: true });
+    let find = |id: &str| report.results.iter().find(|r| r.rule == id);
+    let mentioned = case
+        .expect
+        .keys()
+        .chain(case.in_force.keys())
+        .chain(case.missing.keys())
+        .chain(case.unmet.keys())
+        .chain(case.absent.iter());
+    for id in mentioned {
+        if !catalog.rules.iter().any(|r| &r.id == id) {
+            fail(format!("names rule {id}, which the catalogue does not have"));
+        }
+    }
+    for (id, status) in &case.expect {
+        match find(id) {
+            None => fail(format!("{id}: not in the report, expected {status}")),
+            Some(r) => {
+                let got = serde_json::to_value(r.status).unwrap_or(Json::Null);
+                if got.as_str() != Some(status.as_str()) {
+                    fail(format!(
+                        "{id}: status {got}, expected {status} (unmet {:?}, missing {:?})",
+                        r.unmet.iter().map(|c| c.field_label()).collect::<Vec<_>>(),
+                        r.missing
+                    ));
+                }
+            }
+        }
+    }
+    for (id, in_force) in &case.in_force {
+        match find(id) {
+            None => fail(format!("{id}: not in the report")),
+            Some(r) if r.in_force != *in_force => fail(format!("{id}: in_force {}, expected {in_force}", r.in_force)),
+            Some(_) => {}
+        }
+    }
+    for (id, fields) in &case.missing {
+        match find(id) {
+            None => fail(format!("{id}: not in the report")),
+            Some(r) if r.missing != *fields => fail(format!("{id}: missing {:?}, expected {fields:?}", r.missing)),
+            Some(_) => {}
+        }
+    }
+    for (id, fields) in &case.unmet {
+        match find(id) {
+            None => fail(format!("{id}: not in the report")),
+            Some(r) => {
+                let got: Vec<String> = r.unmet.iter().map(|c| c.field_label()).collect();
+                if &got != fields {
+                    fail(format!("{id}: unmet {got:?}, expected {fields:?}"));
+                }
+            }
+        }
+    }
+    for id in &case.absent {
+        if find(id).is_some() {
+            fail(format!("{id}: in the report, expected absent"));
+        }
+    }
+    let totals = serde_json::to_value(&report.totals).unwrap_or(Json::Null);
+    for want in &case.totals {
+        let j = want.get("jurisdiction").and_then(Json::as_str).unwrap_or("");
+        let got = totals.as_array().into_iter().flatten().find(|t| t["jurisdiction"] == j);
+        match (got, want.as_object()) {
+            (Some(got), Some(want)) => {
+                for (k, v) in want {
+                    if &got[k] != v {
+                        fail(format!("totals {j}.{k}: {}, expected {v}", got[k]));
+                    }
+                }
+            }
+            _ => fail(format!("totals: no jurisdiction \"{j}\" in {totals}")),
+        }
+    }
+    failures
+}
+
+/// Runs every case in the JSON form `build.rs` writes (`[{"file", "data"}]`); returns the
+/// number of cases run and every failure, each prefixed with its file.
+pub fn check_all(catalog: &Catalog, cases_json: &str) -> (usize, Vec<String>) {
+    let files: Vec<Json> = match serde_json::from_str(cases_json) {
+        Ok(Json::Array(a)) => a,
+        _ => return (0, vec!["cases: not a JSON array".into()]),
+    };
+    let mut run = 0;
+    let mut failures = Vec::new();
+    for f in files {
+        let file = f.get("file").and_then(Json::as_str).unwrap_or("?").to_string();
+        let data = f.get("data").cloned().unwrap_or(Json::Null);
+        if let Some(e) = data.get("error").and_then(Json::as_str) {
+            failures.push(format!("{file}: {e}"));
+            continue;
+        }
+        match serde_json::from_value::<CaseFile>(data) {
+            Err(e) => failures.push(format!("{file}: {e}")),
+            Ok(cf) => {
+                for case in &cf.case {
+                    run += 1;
+                    failures.extend(check(catalog, case).into_iter().map(|m| format!("{file}: {m}")));
+                }
+            }
+        }
+    }
+    (run, failures)
+}

@@ -1,0 +1,219 @@
+//! The input facts (the contract's profile): parsing and validation against the field vocabulary.
+//!
+//! # Design
+//! The profile is data-driven: `rules/fields.toml` says which fields exist and what they accept, so
+//! a new honour or role is a line of data, not a code change. Values are stored by field index as
+//! small typed values (an enum as its index on the field's scale), which is what conditions test.
+//! Every error names the field, the value given and what is accepted, in one line.
+
+use std::fmt;
+
+use serde_json::Value as Json;
+
+use crate::catalog::{Catalog, FieldKind};
+use crate::date::Date;
+
+/// A stored profile value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    /// Index on the field's value list.
+    Enum(u8),
+    Bool(bool),
+    Int(i64),
+    /// Indices of the values held, sorted, without duplicates.
+    Set(Vec<u16>),
+}
+
+/// A validated profile. Absent fields are unknown, never "no".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// The date to judge on, if the profile gives one.
+    pub as_of: Option<Date>,
+    /// Index of the place in the catalogue, if the profile names one.
+    pub place: Option<usize>,
+    values: Vec<Option<Val>>,
+}
+
+/// Bad input: one line naming the field, the value given and what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    /// The field at fault (empty when the input is not a JSON object at all).
+    pub field: String,
+    /// What is wrong and what is accepted.
+    pub message: String,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "profile: {}", self.message)
+        } else {
+            write!(f, "profile: {}: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+fn err(field: &str, message: String) -> ProfileError {
+    ProfileError {
+        field: field.to_string(),
+        message,
+    }
+}
+
+impl Profile {
+    /// An empty profile (every field unknown).
+    pub fn empty(catalog: &Catalog) -> Profile {
+        Profile {
+            as_of: None,
+            place: None,
+            values: vec![None; catalog.fields.len()],
+        }
+    }
+
+    /// The value of the field at `index`, if known.
+    pub fn get(&self, index: usize) -> Option<&Val> {
+        self.values.get(index).and_then(Option::as_ref)
+    }
+
+    /// Sets (or with `None` clears) the value of the field at `index`.
+    pub fn set(&mut self, index: usize, value: Option<Val>) {
+        if index < self.values.len() {
+            self.values[index] = value;
+        }
+    }
+
+    /// Parses profile JSON text.
+    ///
+    /// # Errors
+    /// Not JSON, not an object, an unknown field, or a value the field does not accept.
+    pub fn from_json(catalog: &Catalog, text: &str) -> Result<Profile, ProfileError> {
+        let value: Json = serde_json::from_str(text).map_err(|e| {
+            err(
+                "",
+                format!(
+                    "not valid JSON ({e}); expected an object of profile fields such as {{\"education\": \"master\"}}"
+                ),
+            )
+        })?;
+        Profile::from_value(catalog, &value)
+    }
+
+    /// Validates a parsed JSON value as a profile. `null` for a field means unknown.
+    ///
+    /// # Errors
+    /// As [`Profile::from_json`].
+    pub fn from_value(catalog: &Catalog, value: &Json) -> Result<Profile, ProfileError> {
+        let obj = value.as_object().ok_or_else(|| {
+            err(
+                "",
+                format!("expected a JSON object of profile fields, got {}", short(value)),
+            )
+        })?;
+        let mut profile = Profile::empty(catalog);
+        for (key, v) in obj {
+            let Some(index) = catalog.field_index(key) else {
+                let names: Vec<&str> = catalog.fields.iter().map(|f| f.id.as_str()).collect();
+                return Err(err(key, format!("unknown field, expected one of {}", names.join(", "))));
+            };
+            if v.is_null() {
+                continue;
+            }
+            let field = &catalog.fields[index];
+            let expected_ids = || field.value_ids().join(", ");
+            let one_value = |v: &Json| -> Result<usize, ProfileError> {
+                let id = v.as_str().ok_or_else(|| {
+                    err(
+                        key,
+                        format!("expected a string, got {}; accepted: {}", short(v), expected_ids()),
+                    )
+                })?;
+                field.value_index(id).ok_or_else(|| {
+                    err(
+                        key,
+                        format!("unknown value \"{id}\", expected one of {}", expected_ids()),
+                    )
+                })
+            };
+            match &field.kind {
+                FieldKind::Date => {
+                    let text = v
+                        .as_str()
+                        .ok_or_else(|| err(key, format!("expected a date \"YYYY-MM-DD\", got {}", short(v))))?;
+                    let date = Date::parse(text)
+                        .ok_or_else(|| err(key, format!("bad date \"{text}\", expected a real day as YYYY-MM-DD")))?;
+                    profile.as_of = Some(date);
+                }
+                FieldKind::Place => {
+                    let ids = || {
+                        catalog
+                            .places
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    let text = v.as_str().ok_or_else(|| {
+                        err(
+                            key,
+                            format!("expected a place id, got {}; accepted: {}", short(v), ids()),
+                        )
+                    })?;
+                    let place = catalog
+                        .place_index(text)
+                        .ok_or_else(|| err(key, format!("unknown place \"{text}\", expected one of {}", ids())))?;
+                    profile.place = Some(place);
+                }
+                FieldKind::Enum { .. } => {
+                    profile.values[index] = Some(Val::Enum(one_value(v)? as u8));
+                }
+                FieldKind::Bool => {
+                    let b = v
+                        .as_bool()
+                        .ok_or_else(|| err(key, format!("expected true or false, got {}", short(v))))?;
+                    profile.values[index] = Some(Val::Bool(b));
+                }
+                FieldKind::Int { min, max } => {
+                    let n = v.as_i64().filter(|n| (*min..=*max).contains(n)).ok_or_else(|| {
+                        err(
+                            key,
+                            format!("bad value {}, expected a whole number from {min} to {max}", short(v)),
+                        )
+                    })?;
+                    profile.values[index] = Some(Val::Int(n));
+                }
+                FieldKind::Set => {
+                    let items = v.as_array().ok_or_else(|| {
+                        err(
+                            key,
+                            format!(
+                                "expected an array, got {}; accepted values: {}",
+                                short(v),
+                                expected_ids()
+                            ),
+                        )
+                    })?;
+                    let mut held = items
+                        .iter()
+                        .map(|x| one_value(x).map(|i| i as u16))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    held.sort_unstable();
+                    held.dedup();
+                    profile.values[index] = Some(Val::Set(held));
+                }
+            }
+        }
+        Ok(profile)
+    }
+}
+
+/// A value as JSON, cut short for an error line.
+fn short(v: &Json) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}

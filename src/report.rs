@@ -1,0 +1,162 @@
+//! The output contract (v1): the report, its results, totals and the compare rows.
+//!
+//! # Design
+//! A report borrows everything it says from the catalogue (ids, titles, quotes, conditions), so
+//! building one allocates little more than its result list; serializing it gives the contract JSON
+//! that the CLI prints and the wasm export returns, byte for byte the same.
+
+use serde::Serialize;
+
+use crate::catalog::{number, opt_number, Amount, Category, Kind, Period, Route, TitleLevel};
+use crate::condition::Condition;
+use crate::date::Date;
+
+/// The contract version in every report.
+pub const CONTRACT: u32 = 1;
+
+/// Whether a result applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Eligible,
+    Possible,
+    Ineligible,
+}
+
+/// The evaluated profile's place.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceOut<'c> {
+    pub id: &'c str,
+    pub name_zh: &'c str,
+    pub name_en: &'c str,
+    /// Jurisdiction ids from national down to the place.
+    pub chain: Vec<&'c str>,
+}
+
+/// Where a result comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source<'c> {
+    /// The clause, in the document's own numbering.
+    pub clause: &'c str,
+    /// Verbatim words of the published text.
+    pub quote: &'c str,
+}
+
+/// One rule's outcome for the profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleResult<'c> {
+    pub rule: &'c str,
+    pub jurisdiction: &'c str,
+    pub document: &'c str,
+    pub kind: Kind,
+    pub category: Category,
+    pub status: Status,
+    pub in_force: bool,
+    pub title_zh: &'c str,
+    pub title_en: &'c str,
+    pub amount: Option<&'c Amount>,
+    pub title_level: Option<TitleLevel>,
+    pub route: Option<Route>,
+    /// The conditions that fail.
+    pub unmet: Vec<&'c Condition>,
+    /// The absent fields that would settle the result.
+    pub missing: Vec<&'c str>,
+    pub source: Source<'c>,
+    /// The exclusivity group, if any: at most one of a group counts in totals.
+    pub exclusive: Option<&'c str>,
+    /// Interpretation notes on the rule.
+    pub notes: &'c [String],
+}
+
+/// A min–max sum; `max` is `None` when some part is open-ended.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    #[serde(serialize_with = "number")]
+    pub min: f64,
+    #[serde(serialize_with = "opt_number")]
+    pub max: Option<f64>,
+}
+
+impl Range {
+    /// Zero.
+    pub const ZERO: Range = Range {
+        min: 0.0,
+        max: Some(0.0),
+    };
+
+    /// Adds an amount's range.
+    pub fn add(&mut self, min: f64, max: Option<f64>) {
+        self.min += min;
+        self.max = match (self.max, max) {
+            (Some(a), Some(b)) => Some(a + b),
+            _ => None,
+        };
+    }
+}
+
+/// Per-jurisdiction totals of eligible, in-force entitlements with an amount.
+#[derive(Debug, Clone, Serialize)]
+pub struct Total<'c> {
+    pub jurisdiction: &'c str,
+    pub one_off: Range,
+    pub per_month: Range,
+    pub per_year: Range,
+}
+
+/// A document cited by the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentOut<'c> {
+    pub id: &'c str,
+    pub title_zh: &'c str,
+    pub title_en: &'c str,
+    pub issuer: &'c str,
+    pub number: Option<&'c str>,
+    pub date: Option<Date>,
+    pub kind: crate::catalog::DocKind,
+    pub period: Period,
+    pub jurisdiction: Option<&'c str>,
+    pub notes: &'c [String],
+}
+
+/// The report (contract v1).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report<'c> {
+    pub contract: u32,
+    pub as_of: Date,
+    pub place: Option<PlaceOut<'c>>,
+    pub results: Vec<RuleResult<'c>>,
+    pub totals: Vec<Total<'c>>,
+    /// The documents the results cite, in order of first citation.
+    pub documents: Vec<DocumentOut<'c>>,
+}
+
+/// Result counts by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub eligible: usize,
+    pub possible: usize,
+    pub ineligible: usize,
+}
+
+/// One place in a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareRow<'c> {
+    pub rank: usize,
+    pub place: PlaceOut<'c>,
+    /// Sums over the place's whole chain.
+    pub one_off: Range,
+    pub per_month: Range,
+    pub per_year: Range,
+    /// The ranking key: one-off + 12 × monthly + yearly minimums, in CNY.
+    #[serde(serialize_with = "number")]
+    pub first_year_min: f64,
+    pub counts: Counts,
+}
+
+/// The profile evaluated at every place, best first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison<'c> {
+    pub contract: u32,
+    pub as_of: Date,
+    pub rows: Vec<CompareRow<'c>>,
+}
