@@ -120,11 +120,13 @@ impl Condition {
         match self.eval(profile, as_of) {
             Tri::True => {}
             Tri::False => unmet.push(self),
-            Tri::Unknown => self.absent_fields(fields, profile, missing),
+            Tri::Unknown => self.absent_fields(fields, profile, as_of, missing),
         }
     }
 
-    fn absent_fields<'c>(&'c self, fields: &'c [Field], profile: &Profile, out: &mut Vec<&'c str>) {
+    /// The absent fields of an unknown condition that could still settle it: children already
+    /// false (in an `any`) or true (in an `all`) are skipped, so no irrelevant question is asked.
+    fn absent_fields<'c>(&'c self, fields: &'c [Field], profile: &Profile, as_of: Date, out: &mut Vec<&'c str>) {
         match self {
             Condition::Leaf(leaf) => {
                 if profile.get(leaf.field).is_none() {
@@ -136,10 +138,12 @@ impl Condition {
             }
             Condition::All(items) | Condition::Any { items, .. } => {
                 for c in items {
-                    c.absent_fields(fields, profile, out);
+                    if c.eval(profile, as_of) == Tri::Unknown {
+                        c.absent_fields(fields, profile, as_of, out);
+                    }
                 }
             }
-            Condition::Not(inner) => inner.absent_fields(fields, profile, out),
+            Condition::Not(inner) => inner.absent_fields(fields, profile, as_of, out),
         }
     }
 
