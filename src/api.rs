@@ -12,7 +12,7 @@ use serde_json::{json, Value as Json};
 
 use crate::catalog::{Catalog, CatalogError, FieldKind};
 use crate::date::Date;
-use crate::evaluate::{compare, evaluate, Options};
+use crate::evaluate::{compare, evaluate, what_if, Options};
 use crate::profile::{Profile, ProfileError};
 
 /// Why a request could not be answered.
@@ -70,6 +70,16 @@ pub fn compare_json(profile: &str, today: Date) -> Result<String, Error> {
     let catalog = Catalog::embedded()?;
     let profile = Profile::from_json(catalog, profile)?;
     Ok(to_json(&compare(catalog, &profile, today)))
+}
+
+/// What one more fact would gain, for profile JSON.
+///
+/// # Errors
+/// As [`eval_json`].
+pub fn what_if_json(profile: &str, today: Date) -> Result<String, Error> {
+    let catalog = Catalog::embedded()?;
+    let profile = Profile::from_json(catalog, profile)?;
+    Ok(to_json(&what_if(catalog, &profile, today)))
 }
 
 /// The jurisdictions: id, names, parent.

@@ -8,11 +8,13 @@
 //! eligible, in-force entitlements with a one-off, monthly or yearly amount, and for each
 //! exclusivity group only the larger member.
 
-use crate::catalog::{Catalog, Kind, Unit};
+use crate::catalog::{Catalog, FieldKind, Kind, Unit};
+use crate::condition::Condition;
 use crate::date::Date;
-use crate::profile::Profile;
+use crate::profile::{Profile, Val};
 use crate::report::{
-    CompareRow, Comparison, Counts, DocumentOut, PlaceOut, Range, Report, RuleResult, Source, Status, Total, CONTRACT,
+    CompareRow, Comparison, Counts, DocumentOut, Gain, PlaceOut, Range, Report, RuleResult, Source, Status, Total,
+    WhatIf, WhatIfOption, CONTRACT,
 };
 
 /// What to include in a report.
@@ -236,4 +238,86 @@ pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comp
         as_of,
         rows,
     }
+}
+
+/// What one more fact would gain: for every ineligible result that fails on a single field
+/// condition, the profile is re-evaluated with that condition met (a set field gains the value;
+/// an enum or bool field takes it), and the results that become eligible are listed. Years since
+/// graduation cannot be changed by the person and is not offered.
+pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> WhatIf<'c> {
+    let as_of = profile.as_of.unwrap_or(today);
+    let base = evaluate(catalog, profile, today, Options { all: true });
+    let mut tried: Vec<(usize, &'c serde_json::Value)> = Vec::new();
+    let mut options = Vec::new();
+    // A single failing condition, or a single failing `any` of field tests: each test is one option.
+    let candidates = base.results.iter().filter(|r| r.status == Status::Ineligible).flat_map(|r| match r.unmet.as_slice() {
+        [Condition::Leaf(leaf)] => vec![leaf],
+        [Condition::Any { items, .. }] => items
+            .iter()
+            .filter_map(|c| match c {
+                Condition::Leaf(leaf) => Some(leaf),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    });
+    for leaf in candidates {
+        let field = &catalog.fields[leaf.field];
+        if leaf.name != field.id || !matches!(leaf.op, "equals" | "one_of" | "at_least" | "at_most" | "contains" | "contains_any") {
+            continue;
+        }
+        let value = match &leaf.need {
+            serde_json::Value::Array(items) => match items.first() {
+                Some(first) => first,
+                None => continue,
+            },
+            other => other,
+        };
+        if tried.iter().any(|(f, v)| *f == leaf.field && *v == value) {
+            continue;
+        }
+        tried.push((leaf.field, value));
+        let mut changed = profile.clone();
+        let new_value = match (&field.kind, value) {
+            (FieldKind::Enum { .. }, serde_json::Value::String(id)) => field.value_index(id).map(|i| Val::Enum(i as u8)),
+            (FieldKind::Bool, serde_json::Value::Bool(b)) => Some(Val::Bool(*b)),
+            (FieldKind::Set, serde_json::Value::String(id)) => field.value_index(id).map(|i| {
+                let mut held = match profile.get(leaf.field) {
+                    Some(Val::Set(held)) => held.clone(),
+                    _ => Vec::new(),
+                };
+                if !held.contains(&(i as u16)) {
+                    held.push(i as u16);
+                    held.sort_unstable();
+                }
+                Val::Set(held)
+            }),
+            _ => None,
+        };
+        let Some(new_value) = new_value else { continue };
+        changed.set(leaf.field, Some(new_value));
+        let after = evaluate(catalog, &changed, as_of, Options { all: true });
+        let gains: Vec<Gain<'c>> = after
+            .results
+            .iter()
+            .filter(|r| r.status == Status::Eligible)
+            .filter(|r| base.results.iter().any(|b| b.rule == r.rule && b.status != Status::Eligible))
+            .map(|r| Gain {
+                rule: r.rule,
+                jurisdiction: r.jurisdiction,
+                kind: r.kind,
+                category: r.category,
+                title_zh: r.title_zh,
+                title_en: r.title_en,
+                amount: r.amount,
+                title_level: r.title_level,
+                route: r.route,
+            })
+            .collect();
+        if !gains.is_empty() {
+            options.push(WhatIfOption { field: &field.id, value, gains });
+        }
+    }
+    options.sort_by_key(|o| std::cmp::Reverse(o.gains.len()));
+    WhatIf { contract: CONTRACT, as_of, options }
 }

@@ -24,6 +24,6 @@ mod wasm;
 
 pub use catalog::{Catalog, CatalogError};
 pub use date::Date;
-pub use evaluate::{compare, evaluate, Options};
+pub use evaluate::{compare, evaluate, what_if, Options};
 pub use profile::{Profile, ProfileError};
 pub use report::{Comparison, Report, Status};

@@ -12,6 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 const USAGE: &str = "usage: rencai <command>
   eval FILE|- [--all]        evaluate a profile (JSON) and print the report; --all adds ineligible results
   compare FILE|- [--table]   evaluate the profile at every place, ranked; --table for people
+  what-if FILE|-             what one more fact would gain (e.g. with 副高 you would also get …)
   places                     list the jurisdictions (id, names, parent)
   honours                    list the honours and programme selections
   schema                     print the form schema (every profile field, values, labels, help)
@@ -141,6 +142,11 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 ));
             }
             Ok(out.trim_end().to_string())
+        }
+        "what-if" => {
+            let (file, _) = parse_args(rest, &[])?;
+            let text = read_input(&need_file(file)?).map_err(Failure::Input)?;
+            Ok(api::what_if_json(&text, today())?)
         }
         "places" | "honours" | "schema" | "check" | "coverage" => {
             let (file, flags) = parse_args(rest, if command == "coverage" { &["--json"] } else { &[] })?;

@@ -160,3 +160,35 @@ pub struct Comparison<'c> {
     pub as_of: Date,
     pub rows: Vec<CompareRow<'c>>,
 }
+
+/// A result one more fact would make eligible.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gain<'c> {
+    pub rule: &'c str,
+    pub jurisdiction: &'c str,
+    pub kind: Kind,
+    pub category: Category,
+    pub title_zh: &'c str,
+    pub title_en: &'c str,
+    pub amount: Option<&'c Amount>,
+    pub title_level: Option<TitleLevel>,
+    pub route: Option<Route>,
+}
+
+/// One changed fact and what it would gain ("with 副高 you would also get …").
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatIfOption<'c> {
+    /// The profile field to change.
+    pub field: &'c str,
+    /// The value to give it (for a set field: the value to add).
+    pub value: &'c serde_json::Value,
+    pub gains: Vec<Gain<'c>>,
+}
+
+/// What-if options for a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatIf<'c> {
+    pub contract: u32,
+    pub as_of: Date,
+    pub options: Vec<WhatIfOption<'c>>,
+}

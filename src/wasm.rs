@@ -27,6 +27,12 @@ pub fn compare(profile: &str, today: &str) -> Result<String, JsError> {
     api::compare_json(profile, day(today)?).map_err(js_error)
 }
 
+/// What one more fact would gain (the what-if list).
+#[wasm_bindgen(js_name = whatIf)]
+pub fn what_if(profile: &str, today: &str) -> Result<String, JsError> {
+    api::what_if_json(profile, day(today)?).map_err(js_error)
+}
+
 /// The jurisdictions.
 #[wasm_bindgen]
 pub fn places() -> Result<String, JsError> {

@@ -1,0 +1,65 @@
+// A tiny static server for the page: 127.0.0.1 only, correct MIME types (application/wasm for
+// streaming compilation), and the strict Content-Security-Policy the page must work under.
+// Usage: node scripts/serve.mjs [--root www] [--port 8000]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.d.ts': 'text/plain; charset=utf-8',
+};
+
+/** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
+export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp = CSP, log = false } = {}) {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = normalize(join(base, path));
+    if (file !== base && !file.startsWith(base + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      const headers = {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      };
+      if (csp) headers['Content-Security-Policy'] = csp;
+      res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
+      if (log) console.log(`200 ${path}`);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      if (log) console.log(`404 ${path}`);
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok({ server, url: `http://${host}:${server.address().port}/` }));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const { url } = await startServer({ root: arg('--root', 'www'), port: Number(arg('--port', 8000)) });
+  console.log(`rencai: serving ${arg('--root', 'www')}/ at ${url} (Ctrl-C to stop)`);
+}

@@ -1,0 +1,23 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core (never a
+// downloaded browser), and the page served by scripts/serve.mjs on a free loopback port.
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Launches Chromium; call browser.close() when done. */
+export async function launch() {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (run scripts/setup.sh)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/** Serves a folder (default www/, which must hold a built pkg/) on a free port. */
+export async function serve(options = {}) {
+  if (!existsSync('www/pkg/rencai_bg.wasm')) throw new Error('www/pkg is missing: run scripts/build-web.sh first');
+  return startServer({ port: 0, ...options });
+}
