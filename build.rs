@@ -1,15 +1,36 @@
-//! Build script: compiles the rule catalogue (rules/*.toml) into the crate as JSON, so the binary
-//! and the wasm module read no files at run time. It embeds `sources/` for the CLI's `check` and
-//! the cases (tests/cases/*.toml) for the native and wasm tests.
+//! Build script: validates the rule catalogue (rules/*.toml) and compiles it into the crate, so the
+//! binary and the wasm module read no files at run time. It embeds `sources/` for the CLI's
+//! `check` and the cases (tests/cases/*.toml) for the native and wasm tests.
 //!
 //! # Design
-//! A TOML syntax error does not stop the build: the file's entry carries the error, and loading
-//! the catalogue (every command, every test, `rencai check`) fails with the file name and the
-//! message. Full validation (keys, conditions, vocabulary, quotes) lives in `catalog.rs`, so the
-//! CLI and the tests report one kind of error, with the file and the rule id.
+//! The validator is the library's own (`catalog.rs`, included here by path), run on the JSON form
+//! of the TOML files; then every quote is checked against its published text. Any problem fails
+//! the build with the file and the rule id. What is embedded is the validated catalogue in the
+//! compact form of `codec.rs`, so the wasm module ships a small reader, not the validator.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/catalog.rs"]
+mod catalog;
+#[allow(dead_code)]
+#[path = "src/codec.rs"]
+mod codec;
+#[allow(dead_code)]
+#[path = "src/condition.rs"]
+mod condition;
+#[allow(dead_code)]
+#[path = "src/date.rs"]
+mod date;
+#[allow(dead_code)]
+#[path = "src/profile.rs"]
+mod profile;
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
+}
 
 /// The file as JSON, or `{"error": "..."}` when it cannot be read or is not TOML.
 fn toml_file(path: &Path) -> serde_json::Value {
@@ -65,7 +86,21 @@ fn main() {
         "places": toml_file(&rules_dir.join("places.toml")),
         "documents": documents,
     });
-    fs::write(out.join("catalog.json"), catalog.to_string()).unwrap();
+    let catalog = catalog::Catalog::from_json(&catalog.to_string()).unwrap_or_else(|e| fail(&e.to_string()));
+    let source = |id: &str| -> Option<&'static str> {
+        let text = fs::read_to_string(root.join("sources").join(format!("{id}.txt"))).ok()?;
+        Some(Box::leak(text.into_boxed_str()))
+    };
+    if let Err(problems) = catalog.check_quotes(&source) {
+        fail(&problems.join("\n"));
+    }
+    // The wasm module has no `coverage`, so it goes without the clause lists.
+    let for_wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let bytes = codec::encode(&catalog, !for_wasm);
+    if codec::decode(&bytes).map(|c| c.rules.len()) != Some(catalog.rules.len()) {
+        fail("catalog.bin does not decode to the catalogue it encodes");
+    }
+    fs::write(out.join("catalog.bin"), bytes).unwrap();
     fs::write(out.join("sources.rs"), sources).unwrap();
 
     let mut cases = Vec::new();

@@ -10,7 +10,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde::Serialize;
@@ -264,9 +263,6 @@ impl fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
-static EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
-static EMBEDDED: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
-
 // ---- raw (data) forms; unknown keys are errors ----
 
 #[derive(Deserialize)]
@@ -439,18 +435,6 @@ macro_rules! parse_word {
 }
 
 impl Catalog {
-    /// The catalogue compiled into this build, loaded and validated once.
-    ///
-    /// # Errors
-    /// The first validation error of the embedded data (the tests and `rencai check` make sure
-    /// there is none).
-    pub fn embedded() -> Result<&'static Catalog, CatalogError> {
-        EMBEDDED
-            .get_or_init(|| Catalog::from_json(EMBEDDED_JSON))
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
     /// Loads and validates a catalogue in the form `build.rs` writes:
     /// `{"fields": …, "places": …, "documents": [{"file", "stem", "data"}]}`.
     ///
@@ -827,24 +811,30 @@ impl Catalog {
             }
         }
 
-        let rules_of = |j: usize| -> Vec<usize> {
-            (0..rule_list.len())
-                .filter(|r| rule_list[*r].jurisdiction == j)
-                .collect()
-        };
-        let rules_at = place_list
+        Ok(Catalog::assemble(field_list, place_list, document_list, rule_list))
+    }
+
+    /// Puts validated parts together and indexes the rules by place.
+    pub(crate) fn assemble(
+        fields: Vec<Field>,
+        places: Vec<Place>,
+        documents: Vec<Document>,
+        rules: Vec<Rule>,
+    ) -> Catalog {
+        let rules_of = |j: usize| -> Vec<usize> { (0..rules.len()).filter(|r| rules[*r].jurisdiction == j).collect() };
+        let rules_at = places
             .iter()
             .map(|p| p.chain.iter().flat_map(|j| rules_of(*j)).collect())
             .collect();
-        let rules_everywhere = (0..place_list.len()).flat_map(rules_of).collect();
-        Ok(Catalog {
-            fields: field_list,
-            places: place_list,
-            documents: document_list,
-            rules: rule_list,
+        let rules_everywhere = (0..places.len()).flat_map(rules_of).collect();
+        Catalog {
+            fields,
+            places,
+            documents,
+            rules,
             rules_at,
             rules_everywhere,
-        })
+        }
     }
 
     /// Index of a field by id.

@@ -184,7 +184,7 @@ impl Condition {
             .as_object()
             .ok_or_else(|| format!("condition {spec}: expected an inline table such as {{ field = \"education\", at_least = \"bachelor\" }}"))?;
         const COMBINATORS: [&str; 3] = ["all", "any", "not"];
-        const OPS: [&str; 6] = ["equals", "one_of", "at_least", "at_most", "contains", "contains_any"];
+        const OPS: [&str; 6] = OP_NAMES;
         for key in obj.keys() {
             if key != "field" && !COMBINATORS.contains(&key.as_str()) && !OPS.contains(&key.as_str()) {
                 return Err(format!(
@@ -361,6 +361,94 @@ impl Leaf {
         } else {
             Tri::False
         }
+    }
+}
+
+const OP_NAMES: [&str; 6] = ["equals", "one_of", "at_least", "at_most", "contains", "contains_any"];
+
+impl Condition {
+    /// Writes the compiled condition (see `codec.rs`).
+    pub fn encode(&self, w: &mut crate::codec::Writer) {
+        match self {
+            Condition::Leaf(leaf) => {
+                w.uint(0);
+                w.uint(leaf.field as u64);
+                w.str(&leaf.name);
+                w.uint(OP_NAMES.iter().position(|o| *o == leaf.op).unwrap_or(0) as u64);
+                w.str(&leaf.need.to_string());
+                match &leaf.test {
+                    Test::EnumIn(mask) => {
+                        w.uint(0);
+                        w.uint(*mask);
+                    }
+                    Test::BoolIs(b) => {
+                        w.uint(1);
+                        w.bool(*b);
+                    }
+                    Test::IntIn(lo, hi) => {
+                        w.uint(2);
+                        w.int(*lo);
+                        w.int(*hi);
+                    }
+                    Test::SetAny(values) => {
+                        w.uint(3);
+                        w.list(values, |w, v| w.uint(u64::from(*v)));
+                    }
+                    Test::YearsSince(lo, hi) => {
+                        w.uint(4);
+                        w.int(*lo);
+                        w.int(*hi);
+                    }
+                }
+            }
+            Condition::All(items) => {
+                w.uint(1);
+                w.list(items, |w, c| c.encode(w));
+            }
+            Condition::Any { items, fields } => {
+                w.uint(2);
+                w.list(items, |w, c| c.encode(w));
+                w.str(fields);
+            }
+            Condition::Not(inner) => {
+                w.uint(3);
+                inner.encode(w);
+            }
+        }
+    }
+
+    /// Reads what [`Condition::encode`] wrote.
+    pub fn decode(r: &mut crate::codec::Reader<'_>) -> Option<Condition> {
+        Some(match r.uint()? {
+            0 => {
+                let field = r.usize()?;
+                let name = r.str()?;
+                let op = *OP_NAMES.get(r.usize()?)?;
+                let need = r.json()?;
+                let test = match r.uint()? {
+                    0 => Test::EnumIn(r.uint()?),
+                    1 => Test::BoolIs(r.bool()?),
+                    2 => Test::IntIn(r.int()?, r.int()?),
+                    3 => Test::SetAny(r.list(|r| u16::try_from(r.uint()?).ok())?),
+                    4 => Test::YearsSince(r.int()?, r.int()?),
+                    _ => return None,
+                };
+                Condition::Leaf(Leaf {
+                    field,
+                    name,
+                    op,
+                    need,
+                    test,
+                })
+            }
+            1 => Condition::All(r.list(Condition::decode)?),
+            2 => Condition::Any {
+                items: r.list(Condition::decode)?,
+                fields: r.str()?,
+            },
+            3 => Condition::Not(Box::new(Condition::decode(r)?)),
+            _ => return None,
+        })
     }
 }
 

@@ -250,20 +250,29 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
     let mut tried: Vec<(usize, &'c serde_json::Value)> = Vec::new();
     let mut options = Vec::new();
     // A single failing condition, or a single failing `any` of field tests: each test is one option.
-    let candidates = base.results.iter().filter(|r| r.status == Status::Ineligible).flat_map(|r| match r.unmet.as_slice() {
-        [Condition::Leaf(leaf)] => vec![leaf],
-        [Condition::Any { items, .. }] => items
-            .iter()
-            .filter_map(|c| match c {
-                Condition::Leaf(leaf) => Some(leaf),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    });
+    let candidates = base
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Ineligible)
+        .flat_map(|r| match r.unmet.as_slice() {
+            [Condition::Leaf(leaf)] => vec![leaf],
+            [Condition::Any { items, .. }] => items
+                .iter()
+                .filter_map(|c| match c {
+                    Condition::Leaf(leaf) => Some(leaf),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        });
     for leaf in candidates {
         let field = &catalog.fields[leaf.field];
-        if leaf.name != field.id || !matches!(leaf.op, "equals" | "one_of" | "at_least" | "at_most" | "contains" | "contains_any") {
+        if leaf.name != field.id
+            || !matches!(
+                leaf.op,
+                "equals" | "one_of" | "at_least" | "at_most" | "contains" | "contains_any"
+            )
+        {
             continue;
         }
         let value = match &leaf.need {
@@ -279,7 +288,9 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
         tried.push((leaf.field, value));
         let mut changed = profile.clone();
         let new_value = match (&field.kind, value) {
-            (FieldKind::Enum { .. }, serde_json::Value::String(id)) => field.value_index(id).map(|i| Val::Enum(i as u8)),
+            (FieldKind::Enum { .. }, serde_json::Value::String(id)) => {
+                field.value_index(id).map(|i| Val::Enum(i as u8))
+            }
             (FieldKind::Bool, serde_json::Value::Bool(b)) => Some(Val::Bool(*b)),
             (FieldKind::Set, serde_json::Value::String(id)) => field.value_index(id).map(|i| {
                 let mut held = match profile.get(leaf.field) {
@@ -301,7 +312,11 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
             .results
             .iter()
             .filter(|r| r.status == Status::Eligible)
-            .filter(|r| base.results.iter().any(|b| b.rule == r.rule && b.status != Status::Eligible))
+            .filter(|r| {
+                base.results
+                    .iter()
+                    .any(|b| b.rule == r.rule && b.status != Status::Eligible)
+            })
             .map(|r| Gain {
                 rule: r.rule,
                 jurisdiction: r.jurisdiction,
@@ -315,9 +330,17 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
             })
             .collect();
         if !gains.is_empty() {
-            options.push(WhatIfOption { field: &field.id, value, gains });
+            options.push(WhatIfOption {
+                field: &field.id,
+                value,
+                gains,
+            });
         }
     }
     options.sort_by_key(|o| std::cmp::Reverse(o.gains.len()));
-    WhatIf { contract: CONTRACT, as_of, options }
+    WhatIf {
+        contract: CONTRACT,
+        as_of,
+        options,
+    }
 }

@@ -14,6 +14,7 @@
 pub mod api;
 pub mod cases;
 pub mod catalog;
+pub mod codec;
 pub mod condition;
 pub mod date;
 pub mod evaluate;
@@ -27,3 +28,25 @@ pub use date::Date;
 pub use evaluate::{compare, evaluate, what_if, Options};
 pub use profile::{Profile, ProfileError};
 pub use report::{Comparison, Report, Status};
+
+static EMBEDDED_CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
+static EMBEDDED: std::sync::OnceLock<Result<Catalog, CatalogError>> = std::sync::OnceLock::new();
+
+impl Catalog {
+    /// The catalogue compiled into this build (validated by `build.rs`), decoded once.
+    ///
+    /// # Errors
+    /// Only if the embedded bytes are corrupt, which a build never produces.
+    pub fn embedded() -> Result<&'static Catalog, CatalogError> {
+        EMBEDDED
+            .get_or_init(|| {
+                codec::decode(EMBEDDED_CATALOG).ok_or_else(|| CatalogError {
+                    file: "catalog.bin".into(),
+                    rule: None,
+                    message: "the embedded catalogue is corrupt; rebuild".into(),
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}

@@ -95,6 +95,53 @@ fn fixture(rule: &str) -> Result<Catalog, rencai::CatalogError> {
     Catalog::from_parts(&load("fields.toml"), &load("places.toml"), &docs)
 }
 
+/// The catalogue straight from the TOML files on disk, through the validator (no codec).
+fn catalog_from_disk() -> Catalog {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let load = |path: &Path| -> serde_json::Value {
+        let v: toml::Value = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        serde_json::to_value(v).unwrap()
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let docs: Vec<serde_json::Value> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| !["fields", "places"].contains(&p.file_stem().unwrap().to_str().unwrap()))
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_str().unwrap();
+            serde_json::json!({"file": format!("rules/{stem}.toml"), "stem": stem, "data": load(p)})
+        })
+        .collect();
+    Catalog::from_parts(
+        &load(&root.join("fields.toml")),
+        &load(&root.join("places.toml")),
+        &docs,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_embedded_catalogue_is_the_rules_on_disk() {
+    // The compact embedded form (codec.rs) must say exactly what the validated TOML says.
+    let disk = catalog_from_disk();
+    let today = Date::new(2019, 6, 1).unwrap();
+    for entry in std::fs::read_dir(EXAMPLES).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let (a, b) = (catalog(), &disk);
+        let pa = Profile::from_json(a, &text).unwrap();
+        let pb = Profile::from_json(b, &text).unwrap();
+        let ra = serde_json::to_string(&evaluate(a, &pa, today, Options { all: true })).unwrap();
+        let rb = serde_json::to_string(&evaluate(b, &pb, today, Options { all: true })).unwrap();
+        assert_eq!(ra, rb);
+    }
+    assert_eq!(catalog().rules.len(), disk.rules.len());
+    assert_eq!(
+        catalog().documents.iter().map(|d| d.clauses.len()).sum::<usize>(),
+        disk.documents.iter().map(|d| d.clauses.len()).sum::<usize>()
+    );
+}
+
 const GOOD_RULE: &str = "[[rule]]\nid = \"x.r\"\nkind = \"entitlement\"\ncategory = \"cash\"\ntitle_zh = \"x\"\ntitle_en = \"x\"\nclause = \"1\"\nquote = \"x\"\n";
 
 #[test]
