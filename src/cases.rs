@@ -172,3 +172,35 @@ pub fn check_all(catalog: &Catalog, cases_json: &str) -> (usize, Vec<String>) {
     }
     (run, failures)
 }
+
+/// FNV-1a, 64 bits: a small, dependency-free digest for comparing outputs across builds.
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// For every case, the digest of what the JSON surface answers for its profile (the full report
+/// with ineligible results, or the error message). Native and wasm builds must give the same
+/// digests; `tests/snapshots/cases.digests.json` holds the native ones.
+pub fn digests(cases_json: &str) -> Vec<(String, String)> {
+    let files: Vec<Json> = serde_json::from_str(cases_json).unwrap_or_default();
+    let mut out = Vec::new();
+    for f in files {
+        let file = f.get("file").and_then(Json::as_str).unwrap_or("?").to_string();
+        let Ok(cf) = serde_json::from_value::<CaseFile>(f.get("data").cloned().unwrap_or(Json::Null)) else {
+            continue;
+        };
+        for case in cf.case {
+            let profile = case.profile.to_string();
+            // Cases carry their own as_of; this date only matters for a profile without one.
+            let today = crate::Date::new(2000, 1, 1).expect("a real day");
+            let answer = match crate::api::eval_json(&profile, today, Options { all: true }) {
+                Ok(json) => json,
+                Err(e) => e.to_string(),
+            };
+            out.push((format!("{file}: {}", case.name), format!("{:016x}", fnv1a(&answer))));
+        }
+    }
+    out
+}

@@ -1,5 +1,6 @@
 //! The one integration test binary: the catalogue, the table-driven cases, the CLI contract,
-//! property tests and a snapshot of a full report.
+//! property tests and a snapshot of a full report. (The same cases run in wasm: tests/wasm.rs.)
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -431,6 +432,24 @@ fn snapshot_of_a_full_report() {
     assert!(
         saved == pretty,
         "the report for liaoyang-phd.json changed; review it and rerun with UPDATE_SNAPSHOTS=1 to accept ({})",
+        path.display()
+    );
+}
+
+#[test]
+fn native_case_digests_match_the_golden_file_the_wasm_test_checks() {
+    let digests = cases::digests(CASES_JSON);
+    assert!(digests.len() > 100, "{} digests", digests.len());
+    let map: serde_json::Map<String, serde_json::Value> = digests.into_iter().map(|(k, v)| (k, v.into())).collect();
+    let pretty = serde_json::to_string_pretty(&map).unwrap() + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/cases.digests.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &pretty).unwrap();
+    }
+    let saved = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        saved == pretty,
+        "native outputs changed; review and rerun with UPDATE_SNAPSHOTS=1 ({})",
         path.display()
     );
 }

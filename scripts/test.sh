@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the native suite (catalogue check, every case, the CLI
+# contract, property tests, snapshots), the same cases compiled to wasm in headless Chromium, the
+# release web build, and the page's browser tests in Debian's Chromium. Installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+step() { printf '\n==> %s\n' "$*"; }
+
+step "set-up (skips what is installed)"
+./scripts/setup.sh
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+
+step "native tests (cargo test)"
+cargo test
+
+step "catalogue: rencai check and rencai coverage"
+cargo run -q -- check
+cargo run -q -- coverage >/dev/null && echo "coverage: every individual-facing clause is encoded or marked not encoded"
+
+step "the cases in wasm, headless Chromium (wasm-pack test)"
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+
+step "release web build (www/pkg, dist/rencai.html)"
+./scripts/build-web.sh
+
+step "browser tests (node --test, playwright-core + Debian Chromium)"
+node --test --test-concurrency=1 tests/browser/
