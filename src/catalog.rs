@@ -660,10 +660,12 @@ impl Catalog {
                     }
                     continue;
                 }
-                if let Some(j) = &v.jurisdiction {
-                    if place_of(j).is_none() {
-                        return Err(ctx(format!("unknown jurisdiction \"{j}\"")));
+                match &v.jurisdiction {
+                    Some(j) if place_of(j).is_none() => return Err(ctx(format!("unknown jurisdiction \"{j}\""))),
+                    None if field.id == "honours" => {
+                        return Err(ctx("an honour needs the jurisdiction that confers it".into()));
                     }
+                    _ => {}
                 }
                 field.values.push(FieldValue {
                     id: v.id,

@@ -177,6 +177,14 @@ fn a_malformed_rule_is_rejected_with_file_and_rule_id() {
             "unknown value \"monthly\"",
         ),
     ];
+    let honour = "[[value]]\nfield = \"honours\"\nid = \"x_star\"\nzh = \"x\"\nen = \"x\"\n";
+    let err = fixture(&format!("{honour}{GOOD_RULE}"))
+        .expect_err("honour without jurisdiction")
+        .to_string();
+    assert!(
+        err.contains("[[value]] x_star: an honour needs the jurisdiction"),
+        "{err}"
+    );
     for (text, needle) in cases {
         let err = fixture(&text).expect_err(needle).to_string();
         assert!(err.starts_with("rules/x.toml: rule x.r: "), "{err}");
@@ -315,23 +323,45 @@ fn places_lists_the_contract_tree() {
 
 #[test]
 fn a_place_inherits_its_ancestors_rules_and_no_others() {
+    // The same PhD profile at every place (e.g. 辽阳高新区 vs 嘉定区 vs 浙江): each report holds
+    // exactly the rules of the place's chain, and every ancestor with rules contributes.
     let c = catalog();
-    let profile = Profile::from_json(c, r#"{"as_of":"2019-06-01","place":"211000-gxq"}"#).unwrap();
-    let report = evaluate(c, &profile, Date::new(2019, 6, 1).unwrap(), Options { all: true });
-    let chain = ["000000", "210000", "211000", "211000-gxq"];
-    assert!(report.results.iter().all(|r| chain.contains(&r.jurisdiction)));
-    for j in ["210000", "211000-gxq"] {
-        assert!(
-            report.results.iter().any(|r| r.jurisdiction == j),
-            "{j} rules are inherited"
+    for place in &c.places {
+        let text = format!(
+            r#"{{"as_of":"2022-06-01","place":"{}","education":"doctorate","full_time":true,"graduation_year":2019,"postdoc":"none"}}"#,
+            place.id
         );
+        let profile = Profile::from_json(c, &text).unwrap();
+        let report = evaluate(c, &profile, Date::new(2022, 6, 1).unwrap(), Options { all: true });
+        let chain: Vec<&str> = place.chain.iter().map(|i| c.places[*i].id.as_str()).collect();
+        assert_eq!(report.place.as_ref().map(|p| p.chain.clone()), Some(chain.clone()));
+        assert!(
+            report.results.iter().all(|r| chain.contains(&r.jurisdiction)),
+            "{}: a rule from outside its chain",
+            place.id
+        );
+        let expected: Vec<&str> = c
+            .rules
+            .iter()
+            .filter(|r| chain.contains(&c.places[r.jurisdiction].id.as_str()))
+            .map(|r| r.id.as_str())
+            .collect();
+        let got: Vec<&str> = report.results.iter().map(|r| r.rule).collect();
+        let (mut e, mut g) = (expected.clone(), got.clone());
+        e.sort_unstable();
+        g.sort_unstable();
+        assert_eq!(g, e, "{}", place.id);
     }
-    let expected = c
-        .rules
-        .iter()
-        .filter(|r| chain.contains(&c.places[r.jurisdiction].id.as_str()))
-        .count();
-    assert_eq!(report.results.len(), expected);
+    let at = |id: &str| {
+        let profile = Profile::from_json(c, &format!(r#"{{"as_of":"2022-06-01","place":"{id}"}}"#)).unwrap();
+        evaluate(c, &profile, Date::new(2022, 6, 1).unwrap(), Options { all: true })
+    };
+    let (gxq, jiading, zhejiang) = (at("211000-gxq"), at("310114"), at("330000"));
+    assert!(
+        gxq.results.iter().any(|r| r.rule.starts_with("gxq.")) && gxq.results.iter().any(|r| r.rule.starts_with("ln."))
+    );
+    assert!(jiading.results.iter().all(|r| r.rule.starts_with("jd.")) && !jiading.results.is_empty());
+    assert!(zhejiang.results.iter().all(|r| r.rule.starts_with("zj.")) && !zhejiang.results.is_empty());
 }
 
 #[test]
