@@ -704,11 +704,17 @@ impl Catalog {
                 clauses,
             });
         }
+        if field_list.len() > crate::condition::MAX_FIELDS {
+            return Err(file_err(
+                "rules/fields.toml",
+                format!("at most {} fields", crate::condition::MAX_FIELDS),
+            ));
+        }
         for f in &field_list {
-            if f.values.len() > 64 && matches!(f.kind, FieldKind::Enum { .. }) {
+            if f.values.len() > 64 && matches!(f.kind, FieldKind::Enum { .. } | FieldKind::Set) {
                 return Err(file_err(
                     "rules/fields.toml",
-                    format!("field {}: an enum has at most 64 values", f.id),
+                    format!("field {}: an enum or set has at most 64 values", f.id),
                 ));
             }
             if f.values.len() > usize::from(u16::MAX) {

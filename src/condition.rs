@@ -14,10 +14,67 @@ use serde_json::Value as Json;
 
 use crate::catalog::{Field, FieldKind};
 use crate::date::Date;
-use crate::profile::{Profile, Val};
+use crate::profile::Profile;
+use serde::Serialize;
 
 /// The field name used for the derived "years since graduation" test.
 pub const YEARS_SINCE_GRADUATION: &str = "years_since_graduation";
+
+/// The largest number of profile fields the catalogue may define (the size of [`FieldList`]).
+pub const MAX_FIELDS: usize = 32;
+
+/// A short list of profile fields, in order of first appearance, kept inline: evaluation
+/// reports `missing` fields for most results, and this keeps that free of allocation.
+#[derive(Clone, Copy)]
+pub struct FieldList<'c> {
+    fields: &'c [Field],
+    len: u8,
+    indices: [u8; MAX_FIELDS],
+}
+
+impl<'c> FieldList<'c> {
+    /// An empty list over the catalogue's fields.
+    pub fn new(fields: &'c [Field]) -> FieldList<'c> {
+        FieldList {
+            fields,
+            len: 0,
+            indices: [0; MAX_FIELDS],
+        }
+    }
+
+    /// Adds a field by index unless already listed.
+    pub fn push(&mut self, index: usize) {
+        let index = index as u8;
+        if !self.indices[..usize::from(self.len)].contains(&index) && usize::from(self.len) < MAX_FIELDS {
+            self.indices[usize::from(self.len)] = index;
+            self.len += 1;
+        }
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The field ids, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'c str> + '_ {
+        self.indices[..usize::from(self.len)]
+            .iter()
+            .map(|i| self.fields[usize::from(*i)].id.as_str())
+    }
+}
+
+impl std::fmt::Debug for FieldList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for FieldList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
 
 /// A compiled condition.
 #[derive(Debug, Clone)]
@@ -48,11 +105,10 @@ pub struct Leaf {
 
 #[derive(Debug, Clone)]
 enum Test {
-    /// Enum value index is in the mask.
-    EnumIn(u64),
-    BoolIs(bool),
+    /// The profile's value mask meets this mask: enum one-of / at-least / at-most (the allowed
+    /// value indices), bool equals (bit 0 false, bit 1 true), set contains-any.
+    Mask(u64),
     IntIn(i64, i64),
-    SetAny(Vec<u16>),
     /// `as_of` year − graduation year within the range.
     YearsSince(i64, i64),
 }
@@ -105,45 +161,41 @@ impl Condition {
     /// `missing` (deduplicated, in order of appearance).
     pub fn explain<'c>(
         &'c self,
-        fields: &'c [Field],
         profile: &Profile,
         as_of: Date,
         unmet: &mut Vec<&'c Condition>,
-        missing: &mut Vec<&'c str>,
+        missing: &mut FieldList<'c>,
     ) {
         if let Condition::All(items) = self {
             for c in items {
-                c.explain(fields, profile, as_of, unmet, missing);
+                c.explain(profile, as_of, unmet, missing);
             }
             return;
         }
         match self.eval(profile, as_of) {
             Tri::True => {}
             Tri::False => unmet.push(self),
-            Tri::Unknown => self.absent_fields(fields, profile, as_of, missing),
+            Tri::Unknown => self.absent_fields(profile, as_of, missing),
         }
     }
 
     /// The absent fields of an unknown condition that could still settle it: children already
     /// false (in an `any`) or true (in an `all`) are skipped, so no irrelevant question is asked.
-    fn absent_fields<'c>(&'c self, fields: &'c [Field], profile: &Profile, as_of: Date, out: &mut Vec<&'c str>) {
+    fn absent_fields<'c>(&'c self, profile: &Profile, as_of: Date, out: &mut FieldList<'c>) {
         match self {
             Condition::Leaf(leaf) => {
-                if profile.get(leaf.field).is_none() {
-                    let id = fields[leaf.field].id.as_str();
-                    if !out.contains(&id) {
-                        out.push(id);
-                    }
+                if !profile.is_known(leaf.field) {
+                    out.push(leaf.field);
                 }
             }
             Condition::All(items) | Condition::Any { items, .. } => {
                 for c in items {
                     if c.eval(profile, as_of) == Tri::Unknown {
-                        c.absent_fields(fields, profile, as_of, out);
+                        c.absent_fields(profile, as_of, out);
                     }
                 }
             }
-            Condition::Not(inner) => inner.absent_fields(fields, profile, as_of, out),
+            Condition::Not(inner) => inner.absent_fields(profile, as_of, out),
         }
     }
 
@@ -305,19 +357,19 @@ fn compile_test(field: &Field, op: &str, need: &Json) -> Result<Test, String> {
             .collect()
     };
     match (&field.kind, op) {
-        (FieldKind::Enum { .. }, "equals") => Ok(Test::EnumIn(1 << value_index(need)?)),
-        (FieldKind::Enum { .. }, "one_of") => Ok(Test::EnumIn(list(need)?.iter().fold(0, |m, i| m | 1 << i))),
+        (FieldKind::Enum { .. }, "equals") => Ok(Test::Mask(1 << value_index(need)?)),
+        (FieldKind::Enum { .. }, "one_of") => Ok(Test::Mask(list(need)?.iter().fold(0, |m, i| m | 1 << i))),
         (FieldKind::Enum { ordered: true }, "at_least" | "at_most") => {
             let i = value_index(need)?;
             let n = field.values.len();
             let mask = (0..n)
                 .filter(|j| if op == "at_least" { *j >= i } else { *j <= i })
                 .fold(0u64, |m, j| m | 1 << j);
-            Ok(Test::EnumIn(mask))
+            Ok(Test::Mask(mask))
         }
         (FieldKind::Bool, "equals") => need
             .as_bool()
-            .map(Test::BoolIs)
+            .map(|b| Test::Mask(1 << u8::from(b)))
             .ok_or_else(|| format!("{}: expected true or false", field.id)),
         (FieldKind::Int { .. }, "equals" | "at_least" | "at_most") => {
             let n = need
@@ -329,8 +381,8 @@ fn compile_test(field: &Field, op: &str, need: &Json) -> Result<Test, String> {
                 _ => Test::IntIn(i64::MIN, n),
             })
         }
-        (FieldKind::Set, "contains") => Ok(Test::SetAny(vec![value_index(need)? as u16])),
-        (FieldKind::Set, "contains_any") => Ok(Test::SetAny(list(need)?.into_iter().map(|i| i as u16).collect())),
+        (FieldKind::Set, "contains") => Ok(Test::Mask(1 << value_index(need)?)),
+        (FieldKind::Set, "contains_any") => Ok(Test::Mask(list(need)?.iter().fold(0, |m, i| m | 1 << i))),
         (kind, _) => Err(format!(
             "{}: \"{op}\" does not apply to a {} field",
             field.id,
@@ -340,21 +392,15 @@ fn compile_test(field: &Field, op: &str, need: &Json) -> Result<Test, String> {
 }
 
 impl Leaf {
+    #[inline]
     fn eval(&self, profile: &Profile, as_of: Date) -> Tri {
-        let Some(value) = profile.get(self.field) else {
+        if !profile.is_known(self.field) {
             return Tri::Unknown;
-        };
-        let holds = match (&self.test, value) {
-            (Test::EnumIn(mask), Val::Enum(i)) => mask & (1 << i) != 0,
-            (Test::BoolIs(b), Val::Bool(v)) => b == v,
-            (Test::IntIn(lo, hi), Val::Int(v)) => lo <= v && v <= hi,
-            (Test::SetAny(wanted), Val::Set(held)) => wanted.iter().any(|w| held.contains(w)),
-            (Test::YearsSince(lo, hi), Val::Int(year)) => {
-                let years = i64::from(as_of.year()) - year;
-                *lo <= years && years <= *hi
-            }
-            // The profile parser only stores values of the field's own type.
-            _ => false,
+        }
+        let holds = match self.test {
+            Test::Mask(mask) => profile.bits(self.field) & mask != 0,
+            Test::IntIn(lo, hi) => (lo..=hi).contains(&profile.int(self.field)),
+            Test::YearsSince(lo, hi) => (lo..=hi).contains(&(i64::from(as_of.year()) - profile.int(self.field))),
         };
         if holds {
             Tri::True
@@ -377,25 +423,17 @@ impl Condition {
                 w.uint(OP_NAMES.iter().position(|o| *o == leaf.op).unwrap_or(0) as u64);
                 w.str(&leaf.need.to_string());
                 match &leaf.test {
-                    Test::EnumIn(mask) => {
+                    Test::Mask(mask) => {
                         w.uint(0);
                         w.uint(*mask);
                     }
-                    Test::BoolIs(b) => {
-                        w.uint(1);
-                        w.bool(*b);
-                    }
                     Test::IntIn(lo, hi) => {
-                        w.uint(2);
+                        w.uint(1);
                         w.int(*lo);
                         w.int(*hi);
                     }
-                    Test::SetAny(values) => {
-                        w.uint(3);
-                        w.list(values, |w, v| w.uint(u64::from(*v)));
-                    }
                     Test::YearsSince(lo, hi) => {
-                        w.uint(4);
+                        w.uint(2);
                         w.int(*lo);
                         w.int(*hi);
                     }
@@ -426,11 +464,9 @@ impl Condition {
                 let op = *OP_NAMES.get(r.usize()?)?;
                 let need = r.json()?;
                 let test = match r.uint()? {
-                    0 => Test::EnumIn(r.uint()?),
-                    1 => Test::BoolIs(r.bool()?),
-                    2 => Test::IntIn(r.int()?, r.int()?),
-                    3 => Test::SetAny(r.list(|r| u16::try_from(r.uint()?).ok())?),
-                    4 => Test::YearsSince(r.int()?, r.int()?),
+                    0 => Test::Mask(r.uint()?),
+                    1 => Test::IntIn(r.int()?, r.int()?),
+                    2 => Test::YearsSince(r.int()?, r.int()?),
                     _ => return None,
                 };
                 Condition::Leaf(Leaf {

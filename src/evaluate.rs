@@ -9,12 +9,12 @@
 //! exclusivity group only the larger member.
 
 use crate::catalog::{Catalog, FieldKind, Kind, Unit};
-use crate::condition::Condition;
+use crate::condition::{Condition, Leaf, Tri};
 use crate::date::Date;
 use crate::profile::{Profile, Val};
 use crate::report::{
-    CompareRow, Comparison, Counts, DocumentOut, Gain, PlaceOut, Range, Report, RuleResult, Source, Status, Total,
-    WhatIf, WhatIfOption, CONTRACT,
+    CompareRow, Comparison, Counts, DocumentOut, Gain, Outcome, PlaceOut, Range, Report, Status, Total, WhatIf,
+    WhatIfOption, CONTRACT,
 };
 
 /// What to include in a report.
@@ -60,22 +60,27 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
         Some(p) => &catalog.rules_at[p],
         None => &catalog.rules_everywhere,
     };
-    let mut results = Vec::with_capacity(rule_indices.len());
+    let mut outcomes = Vec::with_capacity(rule_indices.len());
     let mut counted: Vec<Counted<'c>> = Vec::new();
     let mut cited: Vec<usize> = Vec::new();
     for &index in rule_indices {
         let rule = &catalog.rules[index];
-        let mut unmet = Vec::new();
-        let mut missing = Vec::new();
+        // Status first, without collecting reasons: most callers drop ineligible results.
+        let mut truth = Tri::True;
         for condition in &rule.when {
-            condition.explain(&catalog.fields, profile, as_of, &mut unmet, &mut missing);
+            match condition.eval(profile, as_of) {
+                Tri::False => {
+                    truth = Tri::False;
+                    break;
+                }
+                Tri::Unknown => truth = Tri::Unknown,
+                Tri::True => {}
+            }
         }
-        let status = if !unmet.is_empty() {
-            Status::Ineligible
-        } else if !missing.is_empty() {
-            Status::Possible
-        } else {
-            Status::Eligible
+        let status = match truth {
+            Tri::True => Status::Eligible,
+            Tri::Unknown => Status::Possible,
+            Tri::False => Status::Ineligible,
         };
         let in_force = rule.period.contains(as_of);
         if status == Status::Eligible && in_force && rule.kind == Kind::Entitlement {
@@ -95,28 +100,7 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
             if !cited.contains(&rule.document) {
                 cited.push(rule.document);
             }
-            results.push(RuleResult {
-                rule: &rule.id,
-                jurisdiction: &catalog.places[rule.jurisdiction].id,
-                document: &catalog.documents[rule.document].id,
-                kind: rule.kind,
-                category: rule.category,
-                status,
-                in_force,
-                title_zh: &rule.title_zh,
-                title_en: &rule.title_en,
-                amount: rule.amount.as_ref(),
-                title_level: rule.title_level,
-                route: rule.route,
-                unmet,
-                missing,
-                source: Source {
-                    clause: &rule.clause,
-                    quote: &rule.quote,
-                },
-                exclusive: rule.exclusive.as_deref(),
-                notes: &rule.notes,
-            });
+            outcomes.push(Outcome { rule, status, in_force });
         }
     }
 
@@ -180,9 +164,11 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
         contract: CONTRACT,
         as_of,
         place: profile.place.map(|p| place_out(catalog, p)),
-        results,
+        outcomes,
         totals,
         documents,
+        catalog,
+        profile: profile.clone(),
     }
 }
 
@@ -205,7 +191,7 @@ pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comp
                 per_year.add(t.per_year.min, t.per_year.max);
             }
             let mut counts = Counts::default();
-            for r in &report.results {
+            for r in &report.outcomes {
                 match r.status {
                     Status::Eligible => counts.eligible += 1,
                     Status::Possible => counts.possible += 1,
@@ -247,23 +233,28 @@ pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comp
 pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> WhatIf<'c> {
     let as_of = profile.as_of.unwrap_or(today);
     let base = evaluate(catalog, profile, today, Options { all: true });
+    let base_results = base.results();
     let mut tried: Vec<(usize, &'c serde_json::Value)> = Vec::new();
     let mut options = Vec::new();
     // A single failing condition, or a single failing `any` of field tests: each test is one option.
-    let candidates = base
-        .results
+    let candidates = base_results
         .iter()
         .filter(|r| r.status == Status::Ineligible)
-        .flat_map(|r| match r.unmet.as_slice() {
-            [Condition::Leaf(leaf)] => vec![leaf],
-            [Condition::Any { items, .. }] => items
-                .iter()
-                .filter_map(|c| match c {
-                    Condition::Leaf(leaf) => Some(leaf),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
+        .flat_map(|r| -> Vec<&'c Leaf> {
+            match r.unmet.as_slice() {
+                [c] => match *c {
+                    Condition::Leaf(leaf) => vec![leaf],
+                    Condition::Any { items, .. } => items
+                        .iter()
+                        .filter_map(|c| match c {
+                            Condition::Leaf(leaf) => Some(leaf),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
         });
     for leaf in candidates {
         let field = &catalog.fields[leaf.field];
@@ -309,11 +300,11 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
         changed.set(leaf.field, Some(new_value));
         let after = evaluate(catalog, &changed, as_of, Options { all: true });
         let gains: Vec<Gain<'c>> = after
-            .results
-            .iter()
+            .results()
+            .into_iter()
             .filter(|r| r.status == Status::Eligible)
             .filter(|r| {
-                base.results
+                base_results
                     .iter()
                     .any(|b| b.rule == r.rule && b.status != Status::Eligible)
             })

@@ -11,6 +11,7 @@ use std::fmt;
 use serde_json::Value as Json;
 
 use crate::catalog::{Catalog, FieldKind};
+use crate::condition::MAX_FIELDS;
 use crate::date::Date;
 
 /// A stored profile value.
@@ -25,13 +26,39 @@ pub enum Val {
 }
 
 /// A validated profile. Absent fields are unknown, never "no".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// # Design
+/// Stored flat and without allocation: per field a known bit, a value bit mask (an enum value
+/// `i` is bit `i`, a set is the OR of its values' bits, `false`/`true` are bits 0/1) and an
+/// integer slot. Conditions test a mask with one AND, and a profile copies cheaply (what-if and
+/// compare evaluate many variants).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     /// The date to judge on, if the profile gives one.
     pub as_of: Option<Date>,
     /// Index of the place in the catalogue, if the profile names one.
     pub place: Option<usize>,
-    values: Vec<Option<Val>>,
+    tags: [u8; MAX_FIELDS],
+    bits: [u64; MAX_FIELDS],
+    ints: [i64; MAX_FIELDS],
+}
+
+const NONE: u8 = 0;
+const ENUM: u8 = 1;
+const BOOL: u8 = 2;
+const INT: u8 = 3;
+const SET: u8 = 4;
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            as_of: None,
+            place: None,
+            tags: [NONE; MAX_FIELDS],
+            bits: [0; MAX_FIELDS],
+            ints: [0; MAX_FIELDS],
+        }
+    }
 }
 
 /// Bad input: one line naming the field, the value given and what is accepted.
@@ -64,24 +91,56 @@ fn err(field: &str, message: String) -> ProfileError {
 
 impl Profile {
     /// An empty profile (every field unknown).
-    pub fn empty(catalog: &Catalog) -> Profile {
-        Profile {
-            as_of: None,
-            place: None,
-            values: vec![None; catalog.fields.len()],
-        }
+    pub fn empty(_catalog: &Catalog) -> Profile {
+        Profile::default()
+    }
+
+    /// Whether the field at `index` is known.
+    #[inline]
+    pub fn is_known(&self, index: usize) -> bool {
+        self.tags.get(index).is_some_and(|t| *t != NONE)
+    }
+
+    /// The value bit mask of a known enum, bool or set field (see the type's design note).
+    #[inline]
+    pub fn bits(&self, index: usize) -> u64 {
+        self.bits.get(index).copied().unwrap_or(0)
+    }
+
+    /// The value of a known int field.
+    #[inline]
+    pub fn int(&self, index: usize) -> i64 {
+        self.ints.get(index).copied().unwrap_or(0)
     }
 
     /// The value of the field at `index`, if known.
-    pub fn get(&self, index: usize) -> Option<&Val> {
-        self.values.get(index).and_then(Option::as_ref)
+    pub fn get(&self, index: usize) -> Option<Val> {
+        let bits = self.bits(index);
+        match self.tags.get(index).copied().unwrap_or(NONE) {
+            ENUM => Some(Val::Enum(bits.trailing_zeros() as u8)),
+            BOOL => Some(Val::Bool(bits == 2)),
+            INT => Some(Val::Int(self.int(index))),
+            SET => Some(Val::Set((0..64u16).filter(|i| bits & (1 << i) != 0).collect())),
+            _ => None,
+        }
     }
 
-    /// Sets (or with `None` clears) the value of the field at `index`.
+    /// Sets (or with `None` clears) the value of the field at `index`. Enum and set value
+    /// indices must be below 64 (the catalogue guarantees it).
     pub fn set(&mut self, index: usize, value: Option<Val>) {
-        if index < self.values.len() {
-            self.values[index] = value;
+        if index >= MAX_FIELDS {
+            return;
         }
+        let (tag, bits, int) = match value {
+            None => (NONE, 0, 0),
+            Some(Val::Enum(i)) => (ENUM, 1u64 << (i % 64), 0),
+            Some(Val::Bool(b)) => (BOOL, 1u64 << u8::from(b), 0),
+            Some(Val::Int(n)) => (INT, 0, n),
+            Some(Val::Set(held)) => (SET, held.iter().fold(0u64, |m, i| m | 1 << (i % 64)), 0),
+        };
+        self.tags[index] = tag;
+        self.bits[index] = bits;
+        self.ints[index] = int;
     }
 
     /// Parses profile JSON text.
@@ -166,13 +225,13 @@ impl Profile {
                     profile.place = Some(place);
                 }
                 FieldKind::Enum { .. } => {
-                    profile.values[index] = Some(Val::Enum(one_value(v)? as u8));
+                    profile.set(index, Some(Val::Enum(one_value(v)? as u8)));
                 }
                 FieldKind::Bool => {
                     let b = v
                         .as_bool()
                         .ok_or_else(|| err(key, format!("expected true or false, got {}", short(v))))?;
-                    profile.values[index] = Some(Val::Bool(b));
+                    profile.set(index, Some(Val::Bool(b)));
                 }
                 FieldKind::Int { min, max } => {
                     let n = v.as_i64().filter(|n| (*min..=*max).contains(n)).ok_or_else(|| {
@@ -181,7 +240,7 @@ impl Profile {
                             format!("bad value {}, expected a whole number from {min} to {max}", short(v)),
                         )
                     })?;
-                    profile.values[index] = Some(Val::Int(n));
+                    profile.set(index, Some(Val::Int(n)));
                 }
                 FieldKind::Set => {
                     let items = v.as_array().ok_or_else(|| {
@@ -200,7 +259,7 @@ impl Profile {
                         .collect::<Result<Vec<_>, _>>()?;
                     held.sort_unstable();
                     held.dedup();
-                    profile.values[index] = Some(Val::Set(held));
+                    profile.set(index, Some(Val::Set(held)));
                 }
             }
         }

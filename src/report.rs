@@ -7,12 +7,15 @@
 
 use serde::Serialize;
 
-use crate::catalog::{number, opt_number, Amount, Category, Kind, Period, Route, TitleLevel};
+use crate::catalog::{number, opt_number, Amount, Catalog, Category, Kind, Period, Route, Rule, TitleLevel};
 use crate::condition::Condition;
 use crate::date::Date;
+use crate::profile::Profile;
 
 /// The contract version in every report.
 pub const CONTRACT: u32 = 1;
+
+pub use crate::condition::{FieldList, MAX_FIELDS};
 
 /// Whether a result applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,7 +63,7 @@ pub struct RuleResult<'c> {
     /// The conditions that fail.
     pub unmet: Vec<&'c Condition>,
     /// The absent fields that would settle the result.
-    pub missing: Vec<&'c str>,
+    pub missing: FieldList<'c>,
     pub source: Source<'c>,
     /// The exclusivity group, if any: at most one of a group counts in totals.
     pub exclusive: Option<&'c str>,
@@ -118,16 +121,93 @@ pub struct DocumentOut<'c> {
     pub notes: &'c [String],
 }
 
+/// One rule's status for the profile: what evaluation decides. Its explanation (unmet conditions,
+/// missing fields) is derived when the result is read or serialized.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome<'c> {
+    pub rule: &'c Rule,
+    pub status: Status,
+    pub in_force: bool,
+}
+
 /// The report (contract v1).
-#[derive(Debug, Clone, Serialize)]
+///
+/// # Design
+/// Evaluation records only each rule's status and force ([`Outcome`]); the reasons are worked
+/// out from the kept profile when a result is read ([`Report::results`]) or serialized, so the
+/// engine's hot path allocates nothing per rule.
+#[derive(Debug, Clone)]
 pub struct Report<'c> {
     pub contract: u32,
     pub as_of: Date,
     pub place: Option<PlaceOut<'c>>,
-    pub results: Vec<RuleResult<'c>>,
+    pub outcomes: Vec<Outcome<'c>>,
     pub totals: Vec<Total<'c>>,
     /// The documents the results cite, in order of first citation.
     pub documents: Vec<DocumentOut<'c>>,
+    pub(crate) catalog: &'c Catalog,
+    pub(crate) profile: Profile,
+}
+
+impl<'c> Report<'c> {
+    /// One outcome as the contract's result, with its reasons.
+    pub fn result(&self, o: &Outcome<'c>) -> RuleResult<'c> {
+        let rule = o.rule;
+        let mut unmet = Vec::new();
+        let mut missing = FieldList::new(&self.catalog.fields);
+        if o.status != Status::Eligible {
+            for condition in &rule.when {
+                condition.explain(&self.profile, self.as_of, &mut unmet, &mut missing);
+            }
+        }
+        RuleResult {
+            rule: &rule.id,
+            jurisdiction: &self.catalog.places[rule.jurisdiction].id,
+            document: &self.catalog.documents[rule.document].id,
+            kind: rule.kind,
+            category: rule.category,
+            status: o.status,
+            in_force: o.in_force,
+            title_zh: &rule.title_zh,
+            title_en: &rule.title_en,
+            amount: rule.amount.as_ref(),
+            title_level: rule.title_level,
+            route: rule.route,
+            unmet,
+            missing,
+            source: Source {
+                clause: &rule.clause,
+                quote: &rule.quote,
+            },
+            exclusive: rule.exclusive.as_deref(),
+            notes: &rule.notes,
+        }
+    }
+
+    /// Every result, with its reasons.
+    pub fn results(&self) -> Vec<RuleResult<'c>> {
+        self.outcomes.iter().map(|o| self.result(o)).collect()
+    }
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Results<'a, 'c>(&'a Report<'c>);
+        impl Serialize for Results<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.outcomes.iter().map(|o| self.0.result(o)))
+            }
+        }
+        let mut st = s.serialize_struct("Report", 6)?;
+        st.serialize_field("contract", &self.contract)?;
+        st.serialize_field("as_of", &self.as_of)?;
+        st.serialize_field("place", &self.place)?;
+        st.serialize_field("results", &Results(self))?;
+        st.serialize_field("totals", &self.totals)?;
+        st.serialize_field("documents", &self.documents)?;
+        st.end()
+    }
 }
 
 /// Result counts by status.
