@@ -40,6 +40,8 @@ export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        // A portal on another origin may load the custom element's modules and wasm.
+        'Access-Control-Allow-Origin': '*',
       };
       if (csp) headers['Content-Security-Policy'] = csp;
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
