@@ -992,13 +992,15 @@ class App {
         h('span', { text: t.needsFacts }), r.missing.map((f) => this.label(f)).join(this.lang === 'en' ? ', ' : '、')) : null,
       r.status === 'ineligible' && r.unmet.length ? h('div', { class: 'rc-why' },
         h('p', { class: 'rc-why-h', text: t.whyNot }), this.condList(r.unmet)) : null,
-      // Built eagerly so that the print stylesheet can show every quote of the visible cards.
-      h('details', { class: 'rc-src', id: `${id}-src` },
+      // Built when opened, or for printing (beforeprint opens every <details>).
+      lazyDetails({ class: 'rc-src', id: `${id}-src` },
         h('summary', {}, `${t.source}`, h('span', { class: 'rc-clause' }, ` · ${t.clause} `, h('span', { lang: 'zh-CN', text: r.source.clause }))),
-        doc ? this.docInfo(doc) : null,
-        h('p', { class: 'rc-src-clause' }, h('span', { class: 'rc-k', text: this.colon(t.clause) }), h('span', { lang: 'zh-CN', text: r.source.clause })),
-        h('blockquote', { class: 'rc-quote', lang: 'zh-CN', text: r.source.quote }),
-        r.notes?.length ? h('div', { class: 'rc-notes' }, h('p', { class: 'rc-k', text: this.colon(t.notes) }), h('ul', {}, r.notes.map((n) => h('li', { text: n })))) : null));
+        () => [
+          doc ? this.docInfo(doc) : null,
+          h('p', { class: 'rc-src-clause' }, h('span', { class: 'rc-k', text: this.colon(t.clause) }), h('span', { lang: 'zh-CN', text: r.source.clause })),
+          h('blockquote', { class: 'rc-quote', lang: 'zh-CN', text: r.source.quote }),
+          r.notes?.length ? h('div', { class: 'rc-notes' }, h('p', { class: 'rc-k', text: this.colon(t.notes) }), h('ul', {}, r.notes.map((n) => h('li', { text: n })))) : null,
+        ]));
   }
 
   docInfo(doc) {

@@ -75,14 +75,20 @@ test('辽阳市 with 辽宁工匠 on 2019-06-01: the 10万元 one-off subsidy is
   await page.getByRole('button', { name: '今天' }).click();
   assert.match(await c.innerText(), /不在有效期/);
   assert.doesNotMatch(await page.locator('.rc-grand-value').innerText(), /10万元/);
-  // Print: no form controls, every quote shown even where its <details> is closed.
+  // Print: no form controls, every quote shown, folded sections included. A browser fires
+  // beforeprint before it lays out the printout; emulateMedia alone does not, so fire it here.
   await setAsOf(page, '2019-06-01');
+  const quotesBefore = await page.locator('.rc-quote').count();
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('form.rc-form').isVisible(), false);
   assert.equal(await page.getByRole('button', { name: '打印' }).isVisible(), false);
-  const closed = page.locator('.rc-card details.rc-src:not([open]) .rc-quote').first();
-  assert.equal(await closed.isVisible(), true);
+  const cards = await page.locator('.rc-card').count();
+  assert.equal(await page.locator('.rc-quote').count(), cards, 'every card, folded or not, shows its quote');
+  assert.ok(cards > quotesBefore);
+  assert.equal(await page.locator('.rc-quote').last().isVisible(), true);
   assert.match(await page.locator('.rc-print-only').innerText(), /辽宁工匠/);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(errors, []);
   await context.close();
