@@ -417,6 +417,34 @@ fn coverage_passes_and_names_every_clause() {
 }
 
 #[test]
+fn coverage_fails_on_an_untouched_individual_clause_only() {
+    let untouched = |individual: bool| {
+        let c = fixture(&format!(
+            "{GOOD_RULE}[[clause]]\nid = \"2\"\nindividual = {individual}\n"
+        ))
+        .unwrap();
+        let (json, ok) = api::coverage(&c);
+        (
+            json["documents"][0]["clauses"][1]["status"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+            ok,
+        )
+    };
+    assert_eq!(untouched(true), ("untouched".to_string(), false));
+    assert_eq!(untouched(false), ("untouched".to_string(), true));
+    let c = fixture(&format!(
+        "{GOOD_RULE}[[clause]]\nid = \"2\"\nindividual = true\nnot_encoded = \"why\"\n"
+    ))
+    .unwrap();
+    let (json, ok) = api::coverage(&c);
+    assert!(ok);
+    assert_eq!(json["documents"][0]["clauses"][0]["rules"][0], "x.r");
+    assert_eq!(json["documents"][0]["clauses"][1]["status"], "not_encoded");
+}
+
+#[test]
 fn schema_lists_every_field_with_labels_in_both_languages() {
     let v: serde_json::Value = serde_json::from_str(&api::schema_json().unwrap()).unwrap();
     let fields = v["fields"].as_array().unwrap();
