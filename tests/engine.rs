@@ -506,21 +506,29 @@ fn totals_count_only_eligible_in_force_entitlements_once_per_group() {
 
 // ---------- snapshot ----------
 
+/// Compares `text` with the committed snapshot `tests/snapshots/<name>`; `UPDATE_SNAPSHOTS=1`
+/// rewrites it (review the diff before committing).
+fn check_snapshot(name: &str, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let saved = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        saved == text,
+        "{} changed; review it and rerun with UPDATE_SNAPSHOTS=1 to accept",
+        path.display()
+    );
+}
+
 #[test]
 fn snapshot_of_a_full_report() {
     let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
     let json = api::eval_json(&text, Date::new(2000, 1, 1).unwrap(), Options { all: true }).unwrap();
-    let pretty =
-        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&json).unwrap()).unwrap() + "\n";
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/liaoyang-phd.all.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &pretty).unwrap();
-    }
-    let saved = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        saved == pretty,
-        "the report for liaoyang-phd.json changed; review it and rerun with UPDATE_SNAPSHOTS=1 to accept ({})",
-        path.display()
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    check_snapshot(
+        "liaoyang-phd.all.json",
+        &(serde_json::to_string_pretty(&value).unwrap() + "\n"),
     );
 }
 
@@ -529,16 +537,9 @@ fn native_case_digests_match_the_golden_file_the_wasm_test_checks() {
     let digests = cases::digests(CASES_JSON);
     assert!(digests.len() > 100, "{} digests", digests.len());
     let map: serde_json::Map<String, serde_json::Value> = digests.into_iter().map(|(k, v)| (k, v.into())).collect();
-    let pretty = serde_json::to_string_pretty(&map).unwrap() + "\n";
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/cases.digests.json");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &pretty).unwrap();
-    }
-    let saved = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        saved == pretty,
-        "native outputs changed; review and rerun with UPDATE_SNAPSHOTS=1 ({})",
-        path.display()
+    check_snapshot(
+        "cases.digests.json",
+        &(serde_json::to_string_pretty(&map).unwrap() + "\n"),
     );
 }
 
