@@ -777,13 +777,30 @@ class App {
     }
   }
 
+  /** What a field accepts, in words, from its schema entry. */
+  accepted(field) {
+    const t = this.t;
+    const f = this.fields[field];
+    if (!f) return '';
+    if (f.type === 'int') return t.acceptInt(f.min, f.max);
+    if (f.type === 'date') return t.acceptDate;
+    if (f.type === 'bool') return t.acceptBool;
+    return t.acceptChoice;
+  }
+
   showErrors() {
     const t = this.t;
     for (const err of this.container.querySelectorAll('.rc-error')) {
       const field = err.dataset.errorFor ?? (err.id.endsWith('-as_of-err') ? 'as_of' : null);
       const message = field ? this.invalid[field] : null;
       err.hidden = !message;
-      err.textContent = message ? `${this.colon(t.badValue)}${message.replace(/^profile: /, '')}` : '';
+      // What is accepted, in the page's language (from the schema), then the engine's exact words.
+      if (message) {
+        fill(err, `${this.colon(t.badValue)}${this.accepted(field)} `,
+          h('span', { class: 'rc-engine-msg', lang: 'en', text: `${t.engineSays}${message.replace(/^profile: /, '')}` }));
+      } else {
+        fill(err);
+      }
     }
     for (const el of this.container.querySelectorAll('[data-field]')) {
       if (this.invalid[el.dataset.field]) el.setAttribute('aria-invalid', 'true');

@@ -278,6 +278,8 @@ test('a bad value is flagged at its field with the engine message; the other ent
   const err = box.locator('.rc-error');
   await err.waitFor();
   assert.match(await err.innerText(), /graduation_year: bad value 3000, expected a whole number from 1950 to 2100/);
+  // What is accepted, in Chinese from the schema, before the engine's exact words.
+  assert.match(await err.innerText(), /请填写 1950 至 2100 之间的整数/);
   assert.equal(await year.getAttribute('aria-invalid'), 'true');
   assert.match(await year.getAttribute('aria-describedby'), new RegExp(await err.getAttribute('id')));
   // Only that field is flagged; the rest still counts.
