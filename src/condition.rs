@@ -122,21 +122,25 @@ pub enum Tri {
 }
 
 impl Condition {
+    /// Evaluates a conjunction (a rule's `when`, or an `all`): false as soon as one part is
+    /// false, else unknown if one part is unknown.
+    pub fn eval_all(items: &[Condition], profile: &Profile, as_of: Date) -> Tri {
+        let mut out = Tri::True;
+        for c in items {
+            match c.eval(profile, as_of) {
+                Tri::False => return Tri::False,
+                Tri::Unknown => out = Tri::Unknown,
+                Tri::True => {}
+            }
+        }
+        out
+    }
+
     /// Evaluates against a profile on a date.
     pub fn eval(&self, profile: &Profile, as_of: Date) -> Tri {
         match self {
             Condition::Leaf(leaf) => leaf.eval(profile, as_of),
-            Condition::All(items) => {
-                let mut out = Tri::True;
-                for c in items {
-                    match c.eval(profile, as_of) {
-                        Tri::False => return Tri::False,
-                        Tri::Unknown => out = Tri::Unknown,
-                        Tri::True => {}
-                    }
-                }
-                out
-            }
+            Condition::All(items) => Condition::eval_all(items, profile, as_of),
             Condition::Any { items, .. } => {
                 let mut out = Tri::False;
                 for c in items {

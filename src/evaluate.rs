@@ -65,19 +65,8 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
     let mut cited: Vec<usize> = Vec::new();
     for &index in rule_indices {
         let rule = &catalog.rules[index];
-        // Status first, without collecting reasons: most callers drop ineligible results.
-        let mut truth = Tri::True;
-        for condition in &rule.when {
-            match condition.eval(profile, as_of) {
-                Tri::False => {
-                    truth = Tri::False;
-                    break;
-                }
-                Tri::Unknown => truth = Tri::Unknown,
-                Tri::True => {}
-            }
-        }
-        let status = match truth {
+        // Status only; the reasons are derived when a result is read (see `Report::result`).
+        let status = match Condition::eval_all(&rule.when, profile, as_of) {
             Tri::True => Status::Eligible,
             Tri::Unknown => Status::Possible,
             Tri::False => Status::Ineligible,
@@ -233,29 +222,31 @@ pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comp
 pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> WhatIf<'c> {
     let as_of = profile.as_of.unwrap_or(today);
     let base = evaluate(catalog, profile, today, Options { all: true });
-    let base_results = base.results();
     let mut tried: Vec<(usize, &'c serde_json::Value)> = Vec::new();
     let mut options = Vec::new();
     // A single failing condition, or a single failing `any` of field tests: each test is one option.
-    let candidates = base_results
+    let ineligible: Vec<_> = base
+        .outcomes
         .iter()
-        .filter(|r| r.status == Status::Ineligible)
-        .flat_map(|r| -> Vec<&'c Leaf> {
-            match r.unmet.as_slice() {
-                [c] => match *c {
-                    Condition::Leaf(leaf) => vec![leaf],
-                    Condition::Any { items, .. } => items
-                        .iter()
-                        .filter_map(|c| match c {
-                            Condition::Leaf(leaf) => Some(leaf),
-                            _ => None,
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                },
+        .filter(|o| o.status == Status::Ineligible)
+        .map(|o| base.result(o))
+        .collect();
+    let candidates = ineligible.iter().flat_map(|r| -> Vec<&'c Leaf> {
+        match r.unmet.as_slice() {
+            [c] => match *c {
+                Condition::Leaf(leaf) => vec![leaf],
+                Condition::Any { items, .. } => items
+                    .iter()
+                    .filter_map(|c| match c {
+                        Condition::Leaf(leaf) => Some(leaf),
+                        _ => None,
+                    })
+                    .collect(),
                 _ => Vec::new(),
-            }
-        });
+            },
+            _ => Vec::new(),
+        }
+    });
     for leaf in candidates {
         let field = &catalog.fields[leaf.field];
         if leaf.name != field.id
@@ -285,7 +276,7 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
             (FieldKind::Bool, serde_json::Value::Bool(b)) => Some(Val::Bool(*b)),
             (FieldKind::Set, serde_json::Value::String(id)) => field.value_index(id).map(|i| {
                 let mut held = match profile.get(leaf.field) {
-                    Some(Val::Set(held)) => held.clone(),
+                    Some(Val::Set(held)) => held,
                     _ => Vec::new(),
                 };
                 if !held.contains(&(i as u16)) {
@@ -299,25 +290,31 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
         let Some(new_value) = new_value else { continue };
         changed.set(leaf.field, Some(new_value));
         let after = evaluate(catalog, &changed, as_of, Options { all: true });
+        // Same place, same date, all results: both reports list the same rules in the same order.
         let gains: Vec<Gain<'c>> = after
-            .results()
-            .into_iter()
-            .filter(|r| r.status == Status::Eligible)
-            .filter(|r| {
-                base_results
-                    .iter()
-                    .any(|b| b.rule == r.rule && b.status != Status::Eligible)
+            .outcomes
+            .iter()
+            .zip(&base.outcomes)
+            .filter(|(a, b)| {
+                debug_assert!(
+                    std::ptr::eq(a.rule, b.rule),
+                    "reports at one place list rules in one order"
+                );
+                a.status == Status::Eligible && b.status != Status::Eligible
             })
-            .map(|r| Gain {
-                rule: r.rule,
-                jurisdiction: r.jurisdiction,
-                kind: r.kind,
-                category: r.category,
-                title_zh: r.title_zh,
-                title_en: r.title_en,
-                amount: r.amount,
-                title_level: r.title_level,
-                route: r.route,
+            .map(|(a, _)| {
+                let rule = a.rule;
+                Gain {
+                    rule: &rule.id,
+                    jurisdiction: &catalog.places[rule.jurisdiction].id,
+                    kind: rule.kind,
+                    category: rule.category,
+                    title_zh: &rule.title_zh,
+                    title_en: &rule.title_en,
+                    amount: rule.amount.as_ref(),
+                    title_level: rule.title_level,
+                    route: rule.route,
+                }
             })
             .collect();
         if !gains.is_empty() {
