@@ -464,6 +464,57 @@ fn schema_lists_every_field_with_labels_in_both_languages() {
     assert!(education["used_by"].as_array().unwrap().iter().any(|j| j == "210000"));
 }
 
+#[test]
+fn what_if_names_the_fact_and_what_it_would_gain() {
+    let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&api::what_if_json(&text, Date::new(2000, 1, 1).unwrap()).unwrap()).unwrap();
+    let options = v["options"].as_array().unwrap();
+    let completed = options
+        .iter()
+        .find(|o| o["field"] == "postdoc" && o["value"] == "completed")
+        .expect("postdoc completed");
+    let gains: Vec<&str> = completed["gains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(gains, ["ln.title.postdoc_completed_direct"]);
+    // Every gain is not eligible now and eligible with the fact.
+    let c = catalog();
+    let base = Profile::from_json(c, &text).unwrap();
+    let before = evaluate(c, &base, Date::new(2000, 1, 1).unwrap(), Options { all: true });
+    for o in options {
+        let mut changed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let field = o["field"].as_str().unwrap();
+        match changed[field].as_array_mut() {
+            Some(held) => held.push(o["value"].clone()),
+            None if c.fields.iter().any(|f| f.id == field && f.kind == FieldKind::Set) => {
+                changed[field] = serde_json::json!([o["value"]])
+            }
+            None => changed[field] = o["value"].clone(),
+        }
+        let after = evaluate(
+            c,
+            &Profile::from_value(c, &changed).unwrap(),
+            Date::new(2000, 1, 1).unwrap(),
+            Options { all: true },
+        );
+        for g in o["gains"].as_array().unwrap() {
+            let id = g["rule"].as_str().unwrap();
+            let status = |r: &rencai::Report| r.outcomes.iter().find(|x| x.rule.id == id).map(|x| x.status);
+            assert_ne!(status(&before), Some(Status::Eligible), "{id} was already eligible");
+            assert_eq!(
+                status(&after),
+                Some(Status::Eligible),
+                "{id} with {field} = {}",
+                o["value"]
+            );
+        }
+    }
+}
+
 // ---------- totals ----------
 
 #[test]
