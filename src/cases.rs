@@ -150,23 +150,13 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
 /// Runs every case in the JSON form `build.rs` writes (`[{"file", "data"}]`); returns the
 /// number of cases run and every failure, each prefixed with its file.
 pub fn check_all(catalog: &Catalog, cases_json: &str) -> (usize, Vec<String>) {
-    let files: Vec<Json> = match serde_json::from_str(cases_json) {
-        Ok(Json::Array(a)) => a,
-        _ => return (0, vec!["cases: not a JSON array".into()]),
-    };
     let mut run = 0;
     let mut failures = Vec::new();
-    for f in files {
-        let file = f.get("file").and_then(Json::as_str).unwrap_or("?").to_string();
-        let data = f.get("data").cloned().unwrap_or(Json::Null);
-        if let Some(e) = data.get("error").and_then(Json::as_str) {
-            failures.push(format!("{file}: {e}"));
-            continue;
-        }
-        match serde_json::from_value::<CaseFile>(data) {
+    for (file, parsed) in case_files(cases_json) {
+        match parsed {
             Err(e) => failures.push(format!("{file}: {e}")),
-            Ok(cf) => {
-                for case in &cf.case {
+            Ok(cases) => {
+                for case in &cases {
                     run += 1;
                     failures.extend(check(catalog, case).into_iter().map(|m| format!("{file}: {m}")));
                 }
@@ -174,6 +164,28 @@ pub fn check_all(catalog: &Catalog, cases_json: &str) -> (usize, Vec<String>) {
         }
     }
     (run, failures)
+}
+
+/// The case files in the JSON form `build.rs` writes, each with its cases or what is wrong with it.
+fn case_files(cases_json: &str) -> Vec<(String, Result<Vec<Case>, String>)> {
+    let files: Vec<Json> = match serde_json::from_str(cases_json) {
+        Ok(Json::Array(a)) => a,
+        _ => return vec![("cases".into(), Err("not a JSON array".into()))],
+    };
+    files
+        .into_iter()
+        .map(|f| {
+            let file = f.get("file").and_then(Json::as_str).unwrap_or("?").to_string();
+            let data = f.get("data").cloned().unwrap_or(Json::Null);
+            let parsed = match data.get("error").and_then(Json::as_str) {
+                Some(e) => Err(e.to_string()),
+                None => serde_json::from_value::<CaseFile>(data)
+                    .map(|cf| cf.case)
+                    .map_err(|e| e.to_string()),
+            };
+            (file, parsed)
+        })
+        .collect()
 }
 
 /// FNV-1a, 64 bits: a small, dependency-free digest for comparing outputs across builds.
@@ -187,14 +199,10 @@ pub fn fnv1a(text: &str) -> u64 {
 /// with ineligible results, or the error message). Native and wasm builds must give the same
 /// digests; `tests/snapshots/cases.digests.json` holds the native ones.
 pub fn digests(cases_json: &str) -> Vec<(String, String)> {
-    let files: Vec<Json> = serde_json::from_str(cases_json).unwrap_or_default();
     let mut out = Vec::new();
-    for f in files {
-        let file = f.get("file").and_then(Json::as_str).unwrap_or("?").to_string();
-        let Ok(cf) = serde_json::from_value::<CaseFile>(f.get("data").cloned().unwrap_or(Json::Null)) else {
-            continue;
-        };
-        for case in cf.case {
+    for (file, parsed) in case_files(cases_json) {
+        // A file that does not parse has no digests; check_all reports it.
+        for case in parsed.unwrap_or_default() {
             let profile = case.profile.to_string();
             // Cases carry their own as_of; this date only matters for a profile without one.
             let today = crate::Date::new(2000, 1, 1).expect("a real day");
