@@ -279,10 +279,7 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
                     Some(Val::Set(held)) => held,
                     _ => Vec::new(),
                 };
-                if !held.contains(&(i as u16)) {
-                    held.push(i as u16);
-                    held.sort_unstable();
-                }
+                held.push(i as u16);
                 Val::Set(held)
             }),
             _ => None,

@@ -21,7 +21,8 @@ pub enum Val {
     Enum(u8),
     Bool(bool),
     Int(i64),
-    /// Indices of the values held, sorted, without duplicates.
+    /// Indices of the values held (any order and repeats on the way in; `get` gives them sorted,
+    /// without duplicates).
     Set(Vec<u16>),
 }
 
@@ -253,12 +254,10 @@ impl Profile {
                             ),
                         )
                     })?;
-                    let mut held = items
+                    let held = items
                         .iter()
                         .map(|x| one_value(x).map(|i| i as u16))
                         .collect::<Result<Vec<_>, _>>()?;
-                    held.sort_unstable();
-                    held.dedup();
                     profile.set(index, Some(Val::Set(held)));
                 }
             }
