@@ -81,16 +81,20 @@ fn main() {
     }
     sources.push_str("];\n");
 
-    let catalog = serde_json::json!({
-        "fields": toml_file(&rules_dir.join("fields.toml")),
-        "places": toml_file(&rules_dir.join("places.toml")),
-        "documents": documents,
-    });
-    let catalog = catalog::Catalog::from_json(&catalog.to_string()).unwrap_or_else(|e| fail(&e.to_string()));
-    let source = |id: &str| -> Option<&'static str> {
-        let text = fs::read_to_string(root.join("sources").join(format!("{id}.txt"))).ok()?;
-        Some(Box::leak(text.into_boxed_str()))
-    };
+    let fields = toml_file(&rules_dir.join("fields.toml"));
+    let places = toml_file(&rules_dir.join("places.toml"));
+    let catalog = catalog::Catalog::from_parts(&fields, &places, &documents).unwrap_or_else(|e| fail(&e.to_string()));
+    let texts: Vec<(String, String)> = catalog
+        .documents
+        .iter()
+        .filter_map(|d| {
+            Some((
+                d.id.clone(),
+                fs::read_to_string(root.join("sources").join(format!("{}.txt", d.id))).ok()?,
+            ))
+        })
+        .collect();
+    let source = |id: &str| texts.iter().find(|(stem, _)| stem == id).map(|(_, text)| text.as_str());
     if let Err(problems) = catalog.check_quotes(&source) {
         fail(&problems.join("\n"));
     }

@@ -2,11 +2,12 @@
 //! (compiled in by `build.rs`) and validated.
 //!
 //! # Design
-//! `build.rs` turns the TOML files into one JSON blob embedded in the crate, so neither the CLI nor
-//! the wasm module reads a file at run time and no TOML parser ships in the wasm. Loading parses
-//! that blob once, rejects unknown keys, compiles every condition and checks every reference
-//! (places, fields, values, clauses), naming the file and the rule id in each error. Validation
-//! that needs the published texts (quotes) takes them as an argument: the core stays free of IO.
+//! `build.rs` runs this module on the JSON form of the TOML files and embeds the result (see
+//! `codec.rs`), so neither the CLI nor the wasm module reads a file at run time and no TOML parser
+//! or validator ships in the wasm. Validation rejects unknown keys, compiles every condition and
+//! checks every reference (places, fields, values, clauses), naming the file and the rule id in
+//! each error. Validation that needs the published texts (quotes) takes them as an argument: the
+//! core stays free of IO.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -435,25 +436,6 @@ macro_rules! parse_word {
 }
 
 impl Catalog {
-    /// Loads and validates a catalogue in the form `build.rs` writes:
-    /// `{"fields": …, "places": …, "documents": [{"file", "stem", "data"}]}`.
-    ///
-    /// # Errors
-    /// The first problem found, with its file and rule id.
-    pub fn from_json(text: &str) -> Result<Catalog, CatalogError> {
-        let root: Json = serde_json::from_str(text).map_err(|e| CatalogError {
-            file: "catalog".into(),
-            rule: None,
-            message: e.to_string(),
-        })?;
-        let get = |k: &str| root.get(k).cloned().unwrap_or(Json::Null);
-        let docs = match get("documents") {
-            Json::Array(a) => a,
-            _ => Vec::new(),
-        };
-        Catalog::from_parts(&get("fields"), &get("places"), &docs)
-    }
-
     /// Builds the catalogue from the JSON forms of fields.toml, places.toml and the rules files.
     ///
     /// # Errors
@@ -860,7 +842,7 @@ impl Catalog {
     ///
     /// # Errors
     /// Every problem found, one line each, naming the file and rule id.
-    pub fn check_quotes(&self, source: &dyn Fn(&str) -> Option<&'static str>) -> Result<usize, Vec<String>> {
+    pub fn check_quotes<'s>(&self, source: &dyn Fn(&str) -> Option<&'s str>) -> Result<usize, Vec<String>> {
         let mut problems = Vec::new();
         for doc in &self.documents {
             if source(&doc.id).is_none() {
