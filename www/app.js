@@ -99,6 +99,15 @@ function openDetails(d) {
   d.open = true;
 }
 
+/** The value of `fn()`, or null if it throws. */
+function orNull(fn) {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}
+
 const safe = (s) => String(s).replace(/[^A-Za-z0-9_-]/g, '_');
 
 /**
@@ -748,23 +757,12 @@ class App {
     this.renderSummary(report);
     this.renderPrintProfile(report);
     this.renderFollowups(report);
-    let whatIf = null;
-    try {
-      whatIf = engine.whatIf(prof, today);
-    } catch {
-      whatIf = null;
-    }
-    this.renderWhatIf(whatIf);
+    // The profile already evaluated, so these cannot fail on it; if they do, their section stays empty.
+    this.renderWhatIf(orNull(() => engine.whatIf(prof, today)));
     this.renderJurisdictions(report);
     if (this.view === 'compare') {
       const { place, ...rest } = prof;
-      let cmp = null;
-      try {
-        cmp = engine.compare(rest, today);
-      } catch {
-        cmp = null;
-      }
-      this.renderCompare(cmp);
+      this.renderCompare(orNull(() => engine.compare(rest, today)));
     }
     for (const id of open) {
       const d = this.container.querySelector(`details#${CSS.escape(id)}`);
