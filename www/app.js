@@ -48,23 +48,35 @@ export function decodeProfile(text) {
   }
 }
 
-/** Small DOM builder: h('p', {class: 'x', onclick: f}, 'text', child…). Never sets style attributes. */
+/**
+ * Small DOM builder: h('p', {class: 'x', onclick: f}, 'text', child…). Never sets style attributes.
+ * Called for every element of the page, so it avoids per-call allocations (no entries(), no flat()).
+ */
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs ?? {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'dataset') Object.assign(el.dataset, v);
-    else if (v === true) el.setAttribute(k, '');
-    else el.setAttribute(k, String(v));
+  if (attrs) {
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = v;
+      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else if (k === 'dataset') for (const d in v) el.dataset[d] = v[d];
+      else if (v === true) el.setAttribute(k, '');
+      else el.setAttribute(k, String(v));
+    }
   }
-  for (const c of children.flat(Infinity)) {
-    if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
+  appendAll(el, children);
   return el;
+}
+
+/** Appends nodes and strings, skipping null/undefined/false and descending into arrays. */
+function appendAll(el, children) {
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) continue;
+    if (Array.isArray(c)) appendAll(el, c);
+    else el.append(c instanceof Node ? c : String(c));
+  }
 }
 
 /** Replaces an element's children, skipping null/false and flattening arrays. */
