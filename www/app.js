@@ -20,6 +20,8 @@ const HOLDS = new Set(['honours', 'certificates']);
 const ORDER = { eligible: 0, possible: 1, ineligible: 2 };
 const KIND_ORDER = { entitlement: 0, application: 1, measure: 2 };
 const FOLLOWUPS_SHOWN = 4;
+/** Result cards in the first paint; the other cards follow once these are on screen. */
+const FIRST_PAINT_CARDS = 8;
 
 let mounts = 0;
 
@@ -89,12 +91,14 @@ function fill(el, ...children) {
  * report holds hundreds of folded measures and ineligible results, and building them all up
  * front made the first result slow to appear.
  */
-function lazyDetails(attrs, summary, body) {
+function lazyDetails(attrs, summary, body, built) {
   const d = h('details', attrs, summary);
   d.rencaiBody = body;
+  d.rencaiBuilt = built;
   d.addEventListener('toggle', () => {
     if (d.open) materialize(d);
   });
+  if (d.open) materialize(d);
   return d;
 }
 
@@ -103,12 +107,37 @@ function materialize(d) {
   if (!body) return;
   d.rencaiBody = null;
   d.append(...[body()].flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  d.rencaiBuilt?.(d);
 }
 
 /** Opens a (possibly lazy) <details>, building its body at once. */
 function openDetails(d) {
   materialize(d);
   d.open = true;
+}
+
+/**
+ * Resolves once the first result is on screen, so that the rest of start-up does not hold up its
+ * frame. Where the browser reports paints of `elementtiming` elements (Element Timing, Chromium;
+ * not inside a shadow root), that report is the signal; elsewhere the next frame is. After at most
+ * `cap` ms it resolves anyway (a hidden tab runs no frames).
+ */
+function afterFirstPaint(inShadow, cap = 300) {
+  return new Promise((resolve) => {
+    let observer = null;
+    const done = () => {
+      observer?.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, cap);
+    if (!inShadow && PerformanceObserver.supportedEntryTypes?.includes('element')) {
+      observer = new PerformanceObserver(done);
+      observer.observe({ type: 'element', buffered: true });
+    } else {
+      requestAnimationFrame(() => setTimeout(done, 0));
+    }
+  });
 }
 
 /** The value of `fn()`, or null if it throws. */
@@ -185,9 +214,17 @@ class App {
     this.on(window, 'beforeprint', () => this.openForPrint(true));
     this.on(window, 'afterprint', () => this.openForPrint(false));
     if (this.useHash) this.on(window, 'hashchange', () => this.onHashChange());
+    // The first paint holds everything but the result cards past the first few: building and
+    // laying out hundreds of cards took longer than all the rest. The other cards follow once the
+    // first ones are on screen; they only add to the page below those, so nothing already shown
+    // moves.
     this.build();
     performance.mark('rencai:form-built');
-    this.update();
+    this.update({ firstCards: FIRST_PAINT_CARDS });
+    performance.mark('rencai:first-result');
+    await afterFirstPaint(this.root.getRootNode() instanceof ShadowRoot);
+    if (this.destroyed) return;
+    this.completeResults();
     performance.mark('rencai:results-rendered');
   }
 
@@ -197,6 +234,7 @@ class App {
   }
 
   destroy() {
+    this.destroyed = true;
     for (const off of this.listeners) off();
     this.listeners = [];
     this.container?.remove();
@@ -418,16 +456,18 @@ class App {
     } }, t.jumpToResults);
     const nav = h('nav', { class: 'rc-views rc-noprint', 'aria-label': t.views }, this.viewBtns.results, this.viewBtns.compare, jump);
 
-    // The form.
+    // The form. "More facts" is built when first opened (it is open from the start when one of
+    // its facts is filled in): most people never open it, and it holds most of the controls.
     const basics = this.fieldList.filter((f) => FIRST.includes(f.id)).sort((a, b) => FIRST.indexOf(a.id) - FIRST.indexOf(b.id));
     const more = this.fieldList.filter((f) => !FIRST.includes(f.id) && f.id !== 'as_of');
     this.form = h('form', { class: 'rc-form rc-noprint', 'aria-labelledby': `${p}-form-h`, novalidate: true, onsubmit: (e) => e.preventDefault() },
       h(H(1), { id: `${p}-form-h`, text: t.formTitle }),
       h('p', { class: 'rc-intro', text: t.formIntro }),
       h('fieldset', { class: 'rc-group' }, h('legend', { text: t.basics }), basics.map((f) => this.control(f, 'f'))),
-      h('details', { class: 'rc-more', id: `${p}-more`, open: more.some((f) => this.profile[f.id] !== undefined) },
+      lazyDetails({ class: 'rc-more', id: `${p}-more`, open: more.some((f) => this.profile[f.id] !== undefined) },
         h('summary', { text: t.moreFacts }),
-        h('div', { class: 'rc-more-body' }, more.map((f) => this.control(f, 'f')))));
+        () => h('div', { class: 'rc-more-body' }, more.map((f) => this.control(f, 'f'))),
+        (d) => this.controlsBuilt(d)));
 
     // Results view.
     const asOf = this.fields.as_of;
@@ -456,6 +496,12 @@ class App {
     this.syncControls();
     this.showView();
     this.container.dispatchEvent(new CustomEvent('rencai:lang', { bubbles: true, composed: true, detail: { lang: this.lang, htmlLang: t.htmlLang, title: t.appTitle } }));
+  }
+
+  /** Sets controls built late (in a lazy fold) from the profile, and flags their bad values. */
+  controlsBuilt(scope) {
+    this.syncControls(undefined, scope);
+    this.showErrors();
   }
 
   /** One form control for a schema field. `ns` keeps ids unique between the form and follow-ups. */
@@ -747,11 +793,19 @@ class App {
     return { report: null, prof, invalid, error: 'too many errors' };
   }
 
-  update() {
+  /**
+   * Evaluates the profile and renders every result region. With `firstCards` (the first paint
+   * only) it builds only that many result cards and marks the results busy until
+   * completeResults() adds the rest.
+   */
+  update({ firstCards } = {}) {
     const today = localToday();
     const { report, prof, invalid, error } = this.evaluateSafely(today);
     this.invalid = invalid;
     this.showErrors();
+    // Busy while result cards are still to come (the first paint leaves some out).
+    if (firstCards === undefined || !report) this.resultsView.removeAttribute('aria-busy');
+    else this.resultsView.setAttribute('aria-busy', 'true');
     const root = this.root.activeElement !== undefined && this.root instanceof ShadowRoot ? this.root : this.container.ownerDocument;
     const active = root.activeElement;
     const activeId = active && this.container.contains(active) ? active.id : null;
@@ -771,7 +825,7 @@ class App {
     this.renderFollowups(report);
     // The profile already evaluated, so these cannot fail on it; if they do, their section stays empty.
     this.renderWhatIf(orNull(() => engine.whatIf(prof, today)));
-    this.renderJurisdictions(report);
+    this.renderJurisdictions(report, firstCards);
     if (this.view === 'compare') {
       const { place, ...rest } = prof;
       this.renderCompare(orNull(() => engine.compare(rest, today)));
@@ -785,6 +839,13 @@ class App {
     } else if (activeId && root.activeElement !== this.container.querySelector(`#${CSS.escape(activeId)}`)) {
       this.container.querySelector(`#${CSS.escape(activeId)}`)?.focus();
     }
+  }
+
+  /** After the first paint: the result cards update() left out, unless an update since built them. */
+  completeResults() {
+    if (!this.report || !this.resultsView.hasAttribute('aria-busy')) return;
+    this.renderJurisdictions(this.report);
+    this.resultsView.removeAttribute('aria-busy');
   }
 
   /** What a field accepts, in words, from its schema entry. */
@@ -922,8 +983,8 @@ class App {
     const first = shown.map(question);
     const rest = questions.filter((q) => !shown.includes(q));
     fill(this.followups, heading, h('p', { class: 'rc-intro', text: t.followupsIntro }), pointer, ...first,
-      rest.length ? h('details', { class: 'rc-more-questions', id: `${p}-fu-more` },
-        h('summary', { text: t.moreQuestions(rest.length) }), rest.map(question)) : null);
+      rest.length ? lazyDetails({ class: 'rc-more-questions', id: `${p}-fu-more` },
+        h('summary', { text: t.moreQuestions(rest.length) }), () => rest.map(question), (d) => this.controlsBuilt(d)) : null);
     this.syncControls(undefined, this.followups);
     this.showErrors();
   }
@@ -972,15 +1033,26 @@ class App {
     return this.t.titleRoute(level, route);
   }
 
-  renderJurisdictions(report) {
+  /**
+   * The jurisdiction sections, top-down, each with its total. With `limit` (the first paint) only
+   * the first `limit` result cards are built, with the sections down to the last of them (whose
+   * folds wait too): what is added later then only extends the page below what was painted.
+   */
+  renderJurisdictions(report, limit = Infinity) {
     const t = this.t;
     const docs = Object.fromEntries((report.documents ?? []).map((d) => [d.id, d]));
     const totals = Object.fromEntries(report.totals.map((x) => [x.jurisdiction, x]));
     const sections = [];
+    let left = limit;
     for (const jid of this.jurisdictions(report)) {
+      if (left <= 0) break;
       const rs = report.results.filter((r) => r.jurisdiction === jid)
         .sort((a, b) => ORDER[a.status] - ORDER[b.status] || (b.in_force - a.in_force) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-      const main = rs.filter((r) => r.status !== 'ineligible' && r.kind !== 'measure');
+      const all = rs.filter((r) => r.status !== 'ineligible' && r.kind !== 'measure');
+      const main = all.slice(0, left);
+      left -= main.length;
+      // The folds come after the cards: left out of a section whose cards are cut short.
+      const folds = main.length === all.length;
       const measures = rs.filter((r) => r.status !== 'ineligible' && r.kind === 'measure');
       const no = rs.filter((r) => r.status === 'ineligible');
       const hid = `${this.prefix}-j-${safe(jid)}`;
@@ -990,12 +1062,12 @@ class App {
         h('div', { class: 'rc-jur-head' },
           h(this.H(2), { id: hid, class: 'rc-jur-name', text: this.placeName(jid) }),
           h('p', { class: 'rc-total' }, h('span', { class: 'rc-total-label', text: this.colon(t.total) }), h('span', { class: 'rc-total-value', text: tot ?? t.noTotal }))),
-        main.length || measures.length ? null : h('p', { class: 'rc-muted', text: t.nothingHere }),
+        all.length || measures.length ? null : h('p', { class: 'rc-muted', text: t.nothingHere }),
         main.length ? h('ul', { class: 'rc-cards' }, main.map((r) => this.card(r, docs))) : null,
-        measures.length ? lazyDetails({ class: 'rc-fold', id: `${hid}-measures` },
+        folds && measures.length ? lazyDetails({ class: 'rc-fold', id: `${hid}-measures` },
           h('summary', { text: t.measuresHeading(measures.length) }),
           () => h('ul', { class: 'rc-cards' }, measures.map((r) => this.card(r, docs)))) : null,
-        no.length ? lazyDetails({ class: 'rc-fold rc-fold-no', id: `${hid}-no` },
+        folds && no.length ? lazyDetails({ class: 'rc-fold rc-fold-no', id: `${hid}-no` },
           h('summary', { text: t.ineligibleHeading(no.length) }),
           () => h('ul', { class: 'rc-cards' }, no.map((r) => this.card(r, docs)))) : null));
     }
@@ -1012,7 +1084,8 @@ class App {
         h('span', { class: `rc-badge rc-b-${r.status}`, text: t[r.status] }),
         h('span', { class: 'rc-kind', text: t[`kind_${r.kind}`] }),
         r.in_force ? null : h('span', { class: 'rc-badge rc-b-out', text: t.notInForce(this.report.as_of) })),
-      h(this.H(3), { class: 'rc-card-title', id: `${id}-h`, text: this.title(r) }),
+      // elementtiming: the browser reports when the first result was painted (scripts/budgets.mjs).
+      h(this.H(3), { class: 'rc-card-title', id: `${id}-h`, elementtiming: 'rencai-result', text: this.title(r) }),
       amount ? h('p', { class: 'rc-amount', text: amount }) : null,
       r.title_level || r.route ? h('p', { class: 'rc-route', text: this.routeText(r) }) : null,
       r.status === 'possible' && r.missing.length ? h('p', { class: 'rc-missing' },

@@ -70,6 +70,8 @@ function hostStyles(page) {
 
 async function settled(page, scope = 'rencai-calculator') {
   await page.locator(`${scope} ${RESULT}`).first().waitFor({ timeout: 15000 });
+  // The first result is painted before the rest; the results region is busy until all is there.
+  await page.locator(`${scope} .rc-results:not([aria-busy])`).waitFor({ state: 'attached', timeout: 15000 });
   // Stylesheets in the shadow root loaded, two frames rendered.
   await page.waitForFunction(() => [...(document.querySelector('rencai-calculator')?.shadowRoot?.querySelectorAll('link[rel=stylesheet]') ?? [])]
     .every((l) => l.sheet));
@@ -230,6 +232,7 @@ test('the demo page embed.html shows the custom element and the iframe, both ren
     assert.deepEqual(await shownJurisdictions(page), chain('211000'));
     const frame = page.frameLocator('#calc-frame');
     await frame.locator(RESULT).first().waitFor({ timeout: 15000 });
+    await frame.locator('.rc-results:not([aria-busy])').waitFor({ state: 'attached', timeout: 15000 });
     const inFrame = await frame.locator('rencai-calculator').evaluate((e) => [...new Set([...e.shadowRoot.querySelectorAll('[data-jurisdiction]')].map((s) => s.dataset.jurisdiction))]);
     assert.deepEqual(inFrame, chain('211000-gxq'));
     // The portal's own button keeps the portal's look; the calculator's buttons keep theirs.
