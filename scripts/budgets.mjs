@@ -9,8 +9,9 @@
 //                      (Element Timing renderTime), fresh profile each run (cold: no HTTP cache,
 //                      no service worker), page served by a separate process; median             ≤ 150 ms
 //                      Measured alongside, the same way: the machine's floor, a bare page painting
-//                      one line, and a page that only loads the engine (wasm) and paints one line;
-//                      and, for information, repeat visits (service worker and caches in place).
+//                      one line; a page that only loads the engine (wasm) and paints one line; and
+//                      the page's own first screen saved as static HTML (no script, CSS inlined).
+//                      For information: repeat visits (service worker and caches in place).
 //   re-evaluation      one evaluate() of a profile in the page (wasm + JSON in and out), median       ≤ 2 ms
 //   single file        dist/rencai.html as built by scripts/build-single.mjs (size, no budget)
 import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -189,7 +190,40 @@ async function repeatLoads(browser, url, n) {
   }
 }
 
-/** Navigation → first result (cold) for the page and the two floors, and the re-evaluation time. */
+/**
+ * The page's first screen as it is when the first result enters the DOM, made a static page: no
+ * script, no wasm, the stylesheet inlined (which the page's CSP would not allow: this is the most
+ * favourable case). How long this takes says what the first screen's content costs by itself.
+ */
+async function firstScreen(browser, url, dir) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await context.addInitScript((selector) => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector(selector)) return;
+        seen.disconnect();
+        window.__rencaiScreen = `<!doctype html>${document.documentElement.outerHTML}`;
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    }, RESULT);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => window.__rencaiScreen, null, { timeout: 20000 });
+    const html = (await page.evaluate(() => window.__rencaiScreen))
+      .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
+      .replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/gi, '')
+      .replace(/<link\b[^>]*rel="stylesheet"[^>]*>/i, () => `<style>${readFileSync(join(ROOT, 'app.css'), 'utf8')}</style>`);
+    const out = join(dir, 'screen');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'index.html'), html);
+    writeFileSync(join(out, 'favicon.svg'), readFileSync(join(ROOT, 'favicon.svg')));
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Navigation → first result (cold) for the page and the floors, and the re-evaluation time. */
 async function timings() {
   const { launch } = await import('../tests/browser/harness.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'rencai-floor-'));
@@ -198,13 +232,15 @@ async function timings() {
   const browser = await launch();
   try {
     for (const root of [ROOT, floors.bare, floors.engine]) servers.push(await serveApart(root));
-    const [page, bare, engine] = servers.map(({ url }) => url);
-    const runs = { page: [], bare: [], engine: [] };
+    servers.push(await serveApart(await firstScreen(browser, servers[0].url, dir)));
+    const [page, bare, engine, screen] = servers.map(({ url }) => url);
+    const runs = { page: [], bare: [], engine: [], screen: [] };
     // Interleaved, so that a slow spell of the machine touches all three alike.
     for (let i = 0; i < RUNS; i++) {
       runs.page.push(await coldLoad(browser, page));
       runs.bare.push((await coldLoad(browser, bare)).painted);
       runs.engine.push((await coldLoad(browser, engine)).painted);
+      runs.screen.push((await coldLoad(browser, screen)).painted);
     }
     const mark = (name) => runs.page.map((r) => r.marks[`rencai:${name}`]).filter((x) => x !== undefined);
     const repeat = await repeatLoads(browser, page, RUNS);
@@ -249,6 +285,7 @@ async function timings() {
       repeat,
       floorBare: runs.bare,
       floorEngine: runs.engine,
+      floorScreen: runs.screen,
       reeval,
       chromium: browser.version(),
     };
@@ -308,6 +345,8 @@ try {
         engine_only_median_ms: +median(t.floorEngine).toFixed(1),
         bare_page_runs_ms: t.floorBare.map((x) => +x.toFixed(1)),
         engine_only_runs_ms: t.floorEngine.map((x) => +x.toFixed(1)),
+        static_first_screen_median_ms: +median(t.floorScreen).toFixed(1),
+        static_first_screen_runs_ms: t.floorScreen.map((x) => +x.toFixed(1)),
       },
     },
     reevaluation: {
@@ -338,6 +377,7 @@ try {
     ['  repeat visit (service worker)', `${median(t.repeat).toFixed(1)} ms`, '', ''],
     ['  floor: bare page, one line', `${median(t.floorBare).toFixed(1)} ms`, '', ''],
     ['  floor: engine only, one line', `${median(t.floorEngine).toFixed(1)} ms`, '', ''],
+    ['  floor: first screen as static HTML', `${median(t.floorScreen).toFixed(1)} ms`, '', ''],
     ['one re-evaluation', `${t.reeval.evaluate.toFixed(3)} ms`, `${BUDGET.reevaluateMs} ms`, mark(report.reevaluation.within)],
     ['  evaluate --all', `${t.reeval.evaluateAll.toFixed(3)} ms`, '', ''],
     ['  what-if', `${t.reeval.whatIf.toFixed(3)} ms`, '', ''],
