@@ -83,7 +83,8 @@ function appendAll(el, children) {
 
 /** Replaces an element's children, skipping null/false and flattening arrays. */
 function fill(el, ...children) {
-  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  el.replaceChildren();
+  appendAll(el, children);
 }
 
 /**
@@ -106,7 +107,7 @@ function materialize(d) {
   const body = d.rencaiBody;
   if (!body) return;
   d.rencaiBody = null;
-  d.append(...[body()].flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  appendAll(d, [body()]);
   d.rencaiBuilt?.(d);
 }
 
@@ -498,7 +499,7 @@ class App {
     this.container.dispatchEvent(new CustomEvent('rencai:lang', { bubbles: true, composed: true, detail: { lang: this.lang, htmlLang: t.htmlLang, title: t.appTitle } }));
   }
 
-  /** Sets controls built late (in a lazy fold) from the profile, and flags their bad values. */
+  /** Sets freshly built controls (follow-ups, a lazy fold) from the profile, and flags their bad values. */
   controlsBuilt(scope) {
     this.syncControls(undefined, scope);
     this.showErrors();
@@ -985,8 +986,7 @@ class App {
     fill(this.followups, heading, h('p', { class: 'rc-intro', text: t.followupsIntro }), pointer, ...first,
       rest.length ? lazyDetails({ class: 'rc-more-questions', id: `${p}-fu-more` },
         h('summary', { text: t.moreQuestions(rest.length) }), () => rest.map(question), (d) => this.controlsBuilt(d)) : null);
-    this.syncControls(undefined, this.followups);
-    this.showErrors();
+    this.controlsBuilt(this.followups);
   }
 
   whatIfSentence(option) {
