@@ -119,10 +119,12 @@ function serveApart(root) {
 /**
  * Records, in every page of `context`, when the first result enters the DOM and when the browser
  * reports the first paint of an element marked `elementtiming` (Element Timing renderTime: the
- * frame that showed it). Nothing of it runs while the page loads except two observers.
+ * frame that showed it). Nothing of it runs while the page loads except two observers. With
+ * `snapshot` it also saves the page's HTML at the moment the first result enters the DOM (which
+ * costs time: never on a timed load).
  */
-async function probe(context) {
-  await context.addInitScript((selector) => {
+async function probe(context, { snapshot = false } = {}) {
+  await context.addInitScript(({ selector, snapshot }) => {
     window.__rencaiFirst = {};
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
@@ -133,11 +135,12 @@ async function probe(context) {
     const seen = new MutationObserver(() => {
       if (window.__rencaiFirst.dom === undefined && document.querySelector(selector)) {
         window.__rencaiFirst.dom = performance.now();
+        if (snapshot) window.__rencaiFirst.html = `<!doctype html>${document.documentElement.outerHTML}`;
         seen.disconnect();
       }
     });
     seen.observe(document, { childList: true, subtree: true });
-  }, RESULT);
+  }, { selector: RESULT, snapshot });
 }
 
 /** The figures `probe` recorded in the page just loaded, read once it has settled (never polled during the load). */
@@ -200,18 +203,10 @@ async function repeatLoads(browser, url, n) {
 async function firstScreen(browser, url, dir) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
-    await context.addInitScript((selector) => {
-      const seen = new MutationObserver(() => {
-        if (!document.querySelector(selector)) return;
-        seen.disconnect();
-        window.__rencaiScreen = `<!doctype html>${document.documentElement.outerHTML}`;
-      });
-      seen.observe(document, { childList: true, subtree: true });
-    }, RESULT);
+    await probe(context, { snapshot: true });
     const page = await context.newPage();
     await page.goto(url);
-    await page.waitForFunction(() => window.__rencaiScreen, null, { timeout: 20000 });
-    const html = (await page.evaluate(() => window.__rencaiScreen))
+    const html = (await firstResult(page)).html
       .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
       .replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/gi, '')
       .replace(/<link\b[^>]*rel="stylesheet"[^>]*>/i, () => `<style>${readFileSync(join(ROOT, 'app.css'), 'utf8')}</style>`);
