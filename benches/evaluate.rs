@@ -16,7 +16,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| evaluate(catalog, black_box(&profile), today, Options::default()))
     });
     c.bench_function("engine: one profile, every jurisdiction, --all", |b| {
-        b.iter(|| evaluate(catalog, black_box(&everywhere), today, Options { all: true }))
+        b.iter(|| {
+            evaluate(
+                catalog,
+                black_box(&everywhere),
+                today,
+                Options { all: true, full: false },
+            )
+        })
     });
     c.bench_function("json in -> json out: eval", |b| {
         b.iter(|| api::eval_json(black_box(PHD), today, Options::default()))

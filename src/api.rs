@@ -52,7 +52,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// Evaluates profile JSON into report JSON (contract v1).
+/// Evaluates profile JSON into report JSON (contract v2).
 ///
 /// # Errors
 /// [`Error::Profile`] for bad input, naming the field, the value and what is accepted.
@@ -72,7 +72,7 @@ pub fn compare_json(profile: &str, today: Date) -> Result<String, Error> {
     Ok(to_json(&compare(catalog, &profile, today)))
 }
 
-/// What one more fact would gain, for profile JSON.
+/// What a step of the person's own would gain, and what time will bring, for profile JSON.
 ///
 /// # Errors
 /// As [`eval_json`].
@@ -139,7 +139,11 @@ pub fn schema_json() -> Result<String, Error> {
                 "label_zh": f.label_zh, "label_en": f.label_en,
                 "help_zh": f.help_zh, "help_en": f.help_en,
                 "used_by": used_by[i].iter().map(|j| catalog.places[*j].id.as_str()).collect::<Vec<_>>(),
+                "actionable": f.actionable,
             });
+            if f.yearly {
+                out["yearly"] = json!(true);
+            }
             match &f.kind {
                 FieldKind::Enum { ordered } => {
                     out["ordered"] = json!(ordered);

@@ -1,8 +1,9 @@
 //! Table-driven cases (`tests/cases/<stem>.toml`): one `check` runs them, natively and in wasm.
 //!
 //! # Design
-//! A case states a profile and only what it expects (statuses, force, missing and unmet fields,
-//! absent rules, totals, or an exact error), so each case reads as the sentence it is named after.
+//! A case states a profile and only what it expects (statuses, standings, requirements, force,
+//! missing and unmet fields, absent rules, totals, counts, what-if options and waits, or an exact
+//! error), so each case reads as the sentence it is named after.
 //! The cases are compiled in by `build.rs` as JSON, so the same data drives `cargo test` and the
 //! wasm test in headless Chromium.
 
@@ -12,7 +13,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::catalog::Catalog;
-use crate::evaluate::{evaluate, Options};
+use crate::evaluate::{evaluate, what_if, Options};
 use crate::profile::Profile;
 
 /// One case.
@@ -23,6 +24,12 @@ pub struct Case {
     pub profile: Json,
     #[serde(default)]
     pub expect: BTreeMap<String, String>,
+    /// Rule id → standing (entitled, may_apply, possible, ineligible, measure).
+    #[serde(default)]
+    pub standing: BTreeMap<String, String>,
+    /// Rule id → words each of which some `requires` item (zh) contains.
+    #[serde(default)]
+    pub requires: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub in_force: BTreeMap<String, bool>,
     #[serde(default)]
@@ -33,7 +40,36 @@ pub struct Case {
     pub absent: Vec<String>,
     #[serde(default)]
     pub totals: Vec<Json>,
+    /// The report's counts, exactly (entitled, may_apply, possible, measure, expired).
+    pub counts: Option<BTreeMap<String, usize>>,
+    /// What-if options that must be offered: `{ field, value, gains = [rule ids among its gains] }`.
+    #[serde(default)]
+    pub options: Vec<ExpectedOption>,
+    /// Fields what-if must not offer.
+    #[serde(default)]
+    pub no_options: Vec<String>,
+    /// Rule id → the wait: `{ met_on = "YYYY-MM-DD", in_force_then = bool }`.
+    #[serde(default)]
+    pub waits: BTreeMap<String, ExpectedWait>,
     pub error: Option<String>,
+}
+
+/// A what-if option a case expects.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedOption {
+    pub field: String,
+    pub value: Json,
+    #[serde(default)]
+    pub gains: Vec<String>,
+}
+
+/// A wait a case expects.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedWait {
+    pub met_on: String,
+    pub in_force_then: bool,
 }
 
 #[derive(Deserialize)]
@@ -67,12 +103,16 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
         fail("the profile has no as_of; cases must not depend on today's date".into());
         return failures;
     };
-    let report = evaluate(catalog, &profile, as_of, Options { all: true });
+    let report = evaluate(catalog, &profile, as_of, Options { all: true, full: false });
     let results = report.results();
     let find = |id: &str| results.iter().find(|r| r.rule == id);
     let mentioned = case
         .expect
         .keys()
+        .chain(case.standing.keys())
+        .chain(case.requires.keys())
+        .chain(case.waits.keys())
+        .chain(case.options.iter().flat_map(|o| o.gains.iter()))
         .chain(case.in_force.keys())
         .chain(case.missing.keys())
         .chain(case.unmet.keys())
@@ -93,6 +133,30 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
                         r.unmet.iter().map(|c| c.field_label()).collect::<Vec<_>>(),
                         r.missing
                     ));
+                }
+            }
+        }
+    }
+    for (id, standing) in &case.standing {
+        match find(id) {
+            None => fail(format!("{id}: not in the report, expected standing {standing}")),
+            Some(r) => {
+                let got = serde_json::to_value(r.standing).unwrap_or(Json::Null);
+                if got.as_str() != Some(standing.as_str()) {
+                    fail(format!("{id}: standing {got}, expected {standing}"));
+                }
+            }
+        }
+    }
+    for (id, words) in &case.requires {
+        match find(id) {
+            None => fail(format!("{id}: not in the report")),
+            Some(r) => {
+                for w in words {
+                    if !r.requires.iter().any(|q| q.zh.contains(w.as_str())) {
+                        let got: Vec<&str> = r.requires.iter().map(|q| q.zh.as_str()).collect();
+                        fail(format!("{id}: no requires item says \"{w}\" (requires: {got:?})"));
+                    }
                 }
             }
         }
@@ -127,6 +191,64 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
     for id in &case.absent {
         if find(id).is_some() {
             fail(format!("{id}: in the report, expected absent"));
+        }
+    }
+    if let Some(want) = &case.counts {
+        let got = serde_json::to_value(report.counts).unwrap_or(Json::Null);
+        for (k, v) in want {
+            if got.get(k).and_then(Json::as_u64) != Some(*v as u64) {
+                fail(format!(
+                    "counts.{k}: {}, expected {v}",
+                    got.get(k).unwrap_or(&Json::Null)
+                ));
+            }
+        }
+    }
+    if !case.options.is_empty() || !case.no_options.is_empty() || !case.waits.is_empty() {
+        let w = what_if(catalog, &profile, as_of);
+        let w = serde_json::to_value(&w).unwrap_or(Json::Null);
+        let options = w["options"].as_array().cloned().unwrap_or_default();
+        for want in &case.options {
+            match options
+                .iter()
+                .find(|o| o["field"] == want.field.as_str() && o["value"] == want.value)
+            {
+                None => fail(format!("what-if offers no {} = {}", want.field, want.value)),
+                Some(o) => {
+                    for g in &want.gains {
+                        if !o["gains"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|x| x["rule"] == g.as_str())
+                        {
+                            fail(format!(
+                                "what-if {} = {}: {g} is not among its gains",
+                                want.field, want.value
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for f in &case.no_options {
+            if let Some(o) = options.iter().find(|o| o["field"] == f.as_str()) {
+                fail(format!("what-if offers {f} = {}", o["value"]));
+            }
+        }
+        let waits = w["waits"].as_array().cloned().unwrap_or_default();
+        for (id, want) in &case.waits {
+            match waits.iter().find(|x| x["rule"] == id.as_str()) {
+                None => fail(format!("{id}: no wait")),
+                Some(x) => {
+                    if x["met_on"] != want.met_on.as_str() || x["in_force_then"] != want.in_force_then {
+                        fail(format!(
+                            "{id}: wait met_on {} in_force_then {}, expected {} {}",
+                            x["met_on"], x["in_force_then"], want.met_on, want.in_force_then
+                        ));
+                    }
+                }
+            }
         }
     }
     let totals = serde_json::to_value(&report.totals).unwrap_or(Json::Null);
@@ -206,7 +328,7 @@ pub fn digests(cases_json: &str) -> Vec<(String, String)> {
             let profile = case.profile.to_string();
             // Cases carry their own as_of; this date only matters for a profile without one.
             let today = crate::Date::new(2000, 1, 1).expect("a real day");
-            let answer = match crate::api::eval_json(&profile, today, Options { all: true }) {
+            let answer = match crate::api::eval_json(&profile, today, Options { all: true, full: true }) {
                 Ok(json) => json,
                 Err(e) => e.to_string(),
             };

@@ -68,6 +68,13 @@ pub struct Field {
     pub help_zh: String,
     pub help_en: String,
     pub values: Vec<FieldValue>,
+    /// Whether a person can change this fact by their own effort (what-if offers it): a higher
+    /// value on an ordered scale (degree, 职称, skill level), a value added to a set
+    /// (certificates, start-up forms), or `true` for a bool (落户).
+    pub actionable: bool,
+    /// An int that grows by one every year the person stays (years worked in the place): a
+    /// condition "at least n" on it is one time will meet.
+    pub yearly: bool,
 }
 
 impl Field {
@@ -101,6 +108,14 @@ pub enum Period {
 }
 
 impl Period {
+    /// The last day, when the period states one.
+    pub fn until(&self) -> Option<Date> {
+        match self {
+            Period::NotStated => None,
+            Period::Range { until, .. } => *until,
+        }
+    }
+
     /// Whether `as_of` falls inside the period (always, when not stated).
     pub fn contains(&self, as_of: Date) -> bool {
         match self {
@@ -118,7 +133,7 @@ impl Serialize for Period {
             until: Option<Date>,
         }
         match self {
-            Period::NotStated => s.serialize_str("not stated"),
+            Period::NotStated => s.serialize_none(),
             Period::Range { from, until } => Range {
                 from: *from,
                 until: *until,
@@ -134,6 +149,18 @@ pub struct Clause {
     pub id: String,
     pub individual: bool,
     pub not_encoded: Option<String>,
+    /// The clause's opening words in the published text: its span runs from there to the next
+    /// clause's opening (clauses are listed in the text's order), and every quote citing the
+    /// clause must lie inside it.
+    pub starts: Option<String>,
+}
+
+/// What a text demands that no profile fact can settle: a selection, an assessment, an
+/// employer's decision (with the quota where the text gives one), in the text's own terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    pub zh: String,
+    pub en: String,
 }
 
 /// A source document.
@@ -230,6 +257,9 @@ pub struct Rule {
     pub exclusive: Option<String>,
     pub period: Period,
     pub notes: Vec<String>,
+    /// What decides beyond the profile's facts (selection, assessment, an employer): a rule with
+    /// any is at best `may_apply`, never `entitled`.
+    pub requires: Vec<Requirement>,
 }
 
 /// The whole catalogue.
@@ -288,6 +318,10 @@ struct RawField {
     help_en: String,
     #[serde(default)]
     values: Vec<RawValue>,
+    #[serde(default)]
+    actionable: bool,
+    #[serde(default)]
+    yearly: bool,
 }
 
 #[derive(Deserialize)]
@@ -337,6 +371,14 @@ struct RawClause {
     id: String,
     individual: bool,
     not_encoded: Option<String>,
+    starts: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequirement {
+    zh: String,
+    en: String,
 }
 
 #[derive(Deserialize)]
@@ -368,6 +410,8 @@ struct RawRule {
     period: Option<Json>,
     #[serde(default)]
     notes: Vec<String>,
+    #[serde(default)]
+    requires: Vec<RawRequirement>,
 }
 
 #[derive(Deserialize)]
@@ -479,6 +523,20 @@ impl Catalog {
             if field_list.iter().any(|x: &Field| x.id == f.id) {
                 return Err(ctx("defined twice".into()));
             }
+            if f.yearly && !matches!(kind, FieldKind::Int { .. }) {
+                return Err(ctx("yearly applies to an int field".into()));
+            }
+            if f.actionable
+                && !matches!(
+                    kind,
+                    FieldKind::Enum { ordered: true } | FieldKind::Set | FieldKind::Bool
+                )
+            {
+                return Err(ctx(format!(
+                    "actionable applies to an ordered enum, a set or a bool, not to a {} field",
+                    kind.name()
+                )));
+            }
             let values = f
                 .values
                 .into_iter()
@@ -498,6 +556,8 @@ impl Catalog {
                 help_zh: f.help_zh,
                 help_en: f.help_en,
                 values,
+                actionable: f.actionable,
+                yearly: f.yearly,
             });
         }
         for need in ["as_of", "place", "graduation_year"] {
@@ -607,10 +667,14 @@ impl Catalog {
                     if !seen.insert(c.id.clone()) {
                         return Err(file_err(&file, format!("[[clause]] {} listed twice", c.id)));
                     }
+                    if c.starts.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                        return Err(file_err(&file, format!("[[clause]] {}: starts is empty", c.id)));
+                    }
                     Ok(Clause {
                         id: c.id,
                         individual: c.individual,
                         not_encoded: c.not_encoded,
+                        starts: c.starts,
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -774,6 +838,21 @@ impl Catalog {
                     None => doc.period,
                     Some(p) => parse_period(p).map_err(ctx)?,
                 };
+                let mut requires = Vec::new();
+                for q in r.requires {
+                    if q.zh.trim().is_empty() || q.en.trim().is_empty() {
+                        return Err(ctx("requires: each item needs zh and en text".into()));
+                    }
+                    requires.push(Requirement { zh: q.zh, en: q.en });
+                }
+                if kind == Kind::Entitlement
+                    && !requires.is_empty()
+                    && amount.is_some_and(|a| matches!(a.unit, Unit::OneOff | Unit::PerMonth | Unit::PerYear))
+                {
+                    return Err(ctx(
+                        "an entitlement with a countable amount cannot carry requires: if a selection or decision grants the sum, the rule is an application".into(),
+                    ));
+                }
                 let when = r
                     .when
                     .iter()
@@ -797,6 +876,7 @@ impl Catalog {
                     exclusive: r.exclusive,
                     period,
                     notes: r.notes,
+                    requires,
                 });
             }
         }
@@ -837,31 +917,70 @@ impl Catalog {
         self.places.iter().position(|p| p.id == id)
     }
 
-    /// Checks every quote against its document's published text. `source` returns the text of a
-    /// document by id (the CLI passes the texts embedded from `sources/`).
+    /// Checks every quote against its document's published text: each must be a verbatim
+    /// substring, and lie inside the span of the clause it cites (see [`Clause::starts`]).
+    /// `source` returns the text of a document by id (the CLI passes the texts embedded from
+    /// `sources/`).
     ///
     /// # Errors
-    /// Every problem found, one line each, naming the file and rule id.
+    /// Every problem found, one line each, naming the file, the rule id and the clause.
     pub fn check_quotes<'s>(&self, source: &dyn Fn(&str) -> Option<&'s str>) -> Result<usize, Vec<String>> {
         let mut problems = Vec::new();
+        let mut spans: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(self.documents.len());
         for doc in &self.documents {
-            if source(&doc.id).is_none() {
-                problems.push(format!("{}: no published text at sources/{}.txt", doc.file, doc.id));
+            match source(&doc.id) {
+                None => {
+                    problems.push(format!("{}: no published text at sources/{}.txt", doc.file, doc.id));
+                    spans.push(Vec::new());
+                }
+                Some(text) => match clause_spans(doc, text) {
+                    Ok(s) => spans.push(s),
+                    Err(p) => {
+                        problems.extend(p);
+                        spans.push(Vec::new());
+                    }
+                },
             }
         }
         let mut checked = 0;
         for rule in &self.rules {
             let doc = &self.documents[rule.document];
-            if let Some(text) = source(&doc.id) {
-                if text.contains(rule.quote.as_str()) {
-                    checked += 1;
-                } else {
+            let Some(text) = source(&doc.id) else { continue };
+            let found: Vec<usize> = text.match_indices(rule.quote.as_str()).map(|(i, _)| i).collect();
+            if found.is_empty() {
+                problems.push(format!(
+                    "{}: rule {}: quote is not a verbatim substring of sources/{}.txt: \"{}\"",
+                    doc.file, rule.id, doc.id, rule.quote
+                ));
+                continue;
+            }
+            let clause = doc.clauses.iter().position(|c| c.id == rule.clause);
+            let span = clause.and_then(|c| spans[rule.document].get(c).copied().flatten());
+            if let Some((from, to)) = span {
+                let inside = |at: &usize| *at >= from && at + rule.quote.len() <= to;
+                if !found.iter().any(inside) {
+                    let elsewhere: Vec<&str> = doc
+                        .clauses
+                        .iter()
+                        .zip(&spans[rule.document])
+                        .filter(|(_, s)| {
+                            s.is_some_and(|(a, b)| found.iter().any(|at| *at >= a && at + rule.quote.len() <= b))
+                        })
+                        .map(|(c, _)| c.id.as_str())
+                        .collect();
                     problems.push(format!(
-                        "{}: rule {}: quote is not a verbatim substring of sources/{}.txt: \"{}\"",
-                        doc.file, rule.id, doc.id, rule.quote
+                        "{}: rule {}: clause {}: the quote is not inside this clause of sources/{}.txt (found in {}): \"{}\"",
+                        doc.file,
+                        rule.id,
+                        rule.clause,
+                        doc.id,
+                        if elsewhere.is_empty() { "no single clause".to_string() } else { format!("clause {}", elsewhere.join(", ")) },
+                        rule.quote
                     ));
+                    continue;
                 }
             }
+            checked += 1;
         }
         if problems.is_empty() {
             Ok(checked)
@@ -869,4 +988,88 @@ impl Catalog {
             Err(problems)
         }
     }
+
+    /// Gaps in the data that the checks will not yet reject: clauses without `starts` (their
+    /// quotes cannot be placed) and applications without `requires` (who decides is unsaid).
+    pub fn lint(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for doc in &self.documents {
+            for c in doc.clauses.iter().filter(|c| c.starts.is_none()) {
+                out.push(format!(
+                    "{}: [[clause]] {}: no starts (its opening words in the source)",
+                    doc.file, c.id
+                ));
+            }
+        }
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| r.kind == Kind::Application && r.requires.is_empty())
+        {
+            out.push(format!(
+                "{}: rule {}: an application needs requires (who decides, and how)",
+                self.documents[rule.document].file, rule.id
+            ));
+        }
+        out
+    }
+}
+
+/// Each clause's byte span in the published text: from its `starts` (found at or after the
+/// previous clause's start, as clauses are listed in the text's order) to the next clause's
+/// start, the last to the end of the text. `None` for a clause without `starts`.
+///
+/// # Errors
+/// A clause whose opening words are not in the text after the previous clause's.
+pub fn clause_spans(doc: &Document, text: &str) -> Result<Vec<Option<(usize, usize)>>, Vec<String>> {
+    let mut starts: Vec<Option<usize>> = Vec::with_capacity(doc.clauses.len());
+    let mut problems = Vec::new();
+    let mut from = 0;
+    for c in &doc.clauses {
+        let Some(words) = c.starts.as_deref() else {
+            starts.push(None);
+            continue;
+        };
+        match text.get(from..).and_then(|rest| rest.find(words)) {
+            Some(at) => {
+                starts.push(Some(from + at));
+                from += at + 1;
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+            None => {
+                let anywhere = text.find(words).is_some();
+                problems.push(format!(
+                    "{}: [[clause]] {}: starts \"{}\" is {} sources/{}.txt{}",
+                    doc.file,
+                    c.id,
+                    words,
+                    if anywhere {
+                        "not after the previous clause's opening in"
+                    } else {
+                        "not in"
+                    },
+                    doc.id,
+                    if anywhere {
+                        " (list clauses in the order of the text)"
+                    } else {
+                        ""
+                    }
+                ));
+                starts.push(None);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let spans = (0..starts.len())
+        .map(|i| {
+            let a = starts[i]?;
+            let b = starts[i + 1..].iter().flatten().next().copied().unwrap_or(text.len());
+            Some((a, b))
+        })
+        .collect();
+    Ok(spans)
 }

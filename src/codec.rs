@@ -10,8 +10,8 @@
 use serde_json::Value as Json;
 
 use crate::catalog::{
-    Amount, Catalog, Category, Clause, DocKind, Document, Field, FieldKind, FieldValue, Kind, Period, Place, Route,
-    Rule, TitleLevel, Unit,
+    Amount, Catalog, Category, Clause, DocKind, Document, Field, FieldKind, FieldValue, Kind, Period, Place,
+    Requirement, Route, Rule, TitleLevel, Unit,
 };
 use crate::condition::Condition;
 use crate::date::Date;
@@ -191,6 +191,8 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
             w.opt(&v.jurisdiction, |w, s| w.str(s));
             w.opt(&v.document, |w, s| w.str(s));
         });
+        w.bool(f.actionable);
+        w.bool(f.yearly);
     });
     w.list(&c.places, |w, p| {
         w.str(&p.id);
@@ -213,6 +215,7 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
             w.str(&c.id);
             w.bool(c.individual);
             w.opt(&c.not_encoded, |w, s| w.str(s));
+            w.opt(&c.starts, |w, s| w.str(s));
         });
     });
     w.list(&c.rules, |w, r| {
@@ -236,6 +239,10 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
         w.opt(&r.exclusive, |w, s| w.str(s));
         w.period(&r.period);
         w.list(&r.notes, |w, s| w.str(s));
+        w.list(&r.requires, |w, q| {
+            w.str(&q.zh);
+            w.str(&q.en);
+        });
     });
     w.0
 }
@@ -273,6 +280,8 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
                     document: r.opt(Reader::str)?,
                 })
             })?,
+            actionable: r.bool()?,
+            yearly: r.bool()?,
         })
     })?;
     let mut places: Vec<Place> = Vec::new();
@@ -312,6 +321,7 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
                     id: r.str()?,
                     individual: r.bool()?,
                     not_encoded: r.opt(Reader::str)?,
+                    starts: r.opt(Reader::str)?,
                 })
             })?,
         })
@@ -340,6 +350,12 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
             exclusive: r.opt(Reader::str)?,
             period: r.period()?,
             notes: r.list(Reader::str)?,
+            requires: r.list(|r| {
+                Some(Requirement {
+                    zh: r.str()?,
+                    en: r.str()?,
+                })
+            })?,
         })
     })?;
     if r.at != bytes.len() {

@@ -396,6 +396,27 @@ fn compile_test(field: &Field, op: &str, need: &Json) -> Result<Test, String> {
 }
 
 impl Leaf {
+    /// The allowed value bit mask of an enum, bool or set test (see [`Profile::bits`]).
+    pub fn mask(&self) -> Option<u64> {
+        match self.test {
+            Test::Mask(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// For an "at least n" test on a number (an int field, or years since graduation): n.
+    pub fn at_least(&self) -> Option<i64> {
+        match self.test {
+            Test::IntIn(lo, i64::MAX) | Test::YearsSince(lo, i64::MAX) => Some(lo),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the derived years-since-graduation test.
+    pub fn is_years_since_graduation(&self) -> bool {
+        matches!(self.test, Test::YearsSince(..))
+    }
+
     #[inline]
     fn eval(&self, profile: &Profile, as_of: Date) -> Tri {
         if !profile.is_known(self.field) {

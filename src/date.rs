@@ -68,6 +68,18 @@ impl Date {
     pub fn year(self) -> i32 {
         self.year
     }
+
+    /// The same day `years` later (29 February becomes 28 February in a common year), or
+    /// `None` past 9999.
+    pub fn plus_years(self, years: i32) -> Option<Date> {
+        let year = self.year.checked_add(years)?;
+        Date::new(year, self.month, self.day.min(days_in_month(year, self.month)))
+    }
+
+    /// 1 January of a year.
+    pub fn first_of_year(year: i32) -> Option<Date> {
+        Date::new(year, 1, 1)
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -105,6 +117,18 @@ mod tests {
         assert!(Date::parse("2019-06-01 ").is_none());
         assert!(Date::parse("2019-13-01").is_none());
         assert!(Date::parse("+019-01-01").is_none());
+    }
+
+    #[test]
+    fn years_later_keep_the_day_or_the_end_of_february() {
+        let d = Date::parse("2020-02-29").unwrap();
+        assert_eq!(d.plus_years(1).unwrap().to_string(), "2021-02-28");
+        assert_eq!(d.plus_years(4).unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            Date::parse("2019-06-01").unwrap().plus_years(3).unwrap().to_string(),
+            "2022-06-01"
+        );
+        assert!(Date::parse("9999-01-01").unwrap().plus_years(1).is_none());
     }
 
     #[test]

@@ -1,20 +1,21 @@
 //! Evaluation: a profile against the catalogue on a date gives a report; a comparison runs it at
-//! every place.
+//! every place; what-if tries the steps a person can take and the dates time will bring.
 //!
 //! # Design
 //! Pure: the date is an argument (`today` is used only when the profile has no `as_of`), and the
 //! catalogue is read-only, so the same inputs always give the same report. Results follow the
-//! jurisdiction chain from national down, then document and rule order. Totals count only
-//! eligible, in-force entitlements with a one-off, monthly or yearly amount, and for each
-//! exclusivity group only the larger member.
+//! jurisdiction chain from national down, then document and rule order. Each result's
+//! [`Standing`] is derived here, once, from its status, kind and `requires`; totals count only
+//! `entitled`, in-force results with a one-off, monthly or yearly amount, and for each exclusivity
+//! group only the larger member; counts are of results in force by standing, plus the expired.
 
 use crate::catalog::{Catalog, FieldKind, Kind, Unit};
 use crate::condition::{Condition, Leaf, Tri};
 use crate::date::Date;
 use crate::profile::{Profile, Val};
 use crate::report::{
-    CompareRow, Comparison, Counts, DocumentOut, Gain, Outcome, PlaceOut, Range, Report, Status, Total, WhatIf,
-    WhatIfOption, CONTRACT,
+    CompareRow, Comparison, Counts, DocumentOut, Gain, Outcome, PlaceOut, Range, Report, Standing, Status, StepValue,
+    TimeCondition, Total, Wait, WhatIf, WhatIfOption, CONTRACT,
 };
 
 /// What to include in a report.
@@ -22,6 +23,8 @@ use crate::report::{
 pub struct Options {
     /// Include ineligible results too (`rencai eval --all`).
     pub all: bool,
+    /// Include each result's and document's notes (`rencai eval --full`, `{ detail: "full" }`).
+    pub full: bool,
 }
 
 fn place_out(catalog: &Catalog, index: usize) -> PlaceOut<'_> {
@@ -60,6 +63,13 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
         Some(p) => &catalog.rules_at[p],
         None => &catalog.rules_everywhere,
     };
+    let jurisdictions: Vec<usize> = match profile.place {
+        Some(p) => catalog.places[p].chain.clone(),
+        None => (0..catalog.places.len())
+            .filter(|j| catalog.rules.iter().any(|r| r.jurisdiction == *j))
+            .collect(),
+    };
+    let mut counts = vec![Counts::default(); jurisdictions.len()];
     let mut outcomes = Vec::with_capacity(rule_indices.len());
     let mut counted: Vec<Counted<'c>> = Vec::new();
     let mut cited: Vec<usize> = Vec::new();
@@ -72,7 +82,17 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
             Tri::False => Status::Ineligible,
         };
         let in_force = rule.period.contains(as_of);
-        if status == Status::Eligible && in_force && rule.kind == Kind::Entitlement {
+        let standing = Standing::of(rule.kind, status, !rule.requires.is_empty());
+        let outcome = Outcome {
+            rule,
+            status,
+            standing,
+            in_force,
+        };
+        if let Some(pos) = jurisdictions.iter().position(|j| *j == rule.jurisdiction) {
+            counts[pos].add(&outcome);
+        }
+        if standing == Standing::Entitled && in_force {
             if let Some(a) = &rule.amount {
                 if matches!(a.unit, Unit::OneOff | Unit::PerMonth | Unit::PerYear) {
                     counted.push(Counted {
@@ -89,23 +109,19 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
             if !cited.contains(&rule.document) {
                 cited.push(rule.document);
             }
-            outcomes.push(Outcome { rule, status, in_force });
+            outcomes.push(outcome);
         }
     }
 
-    let jurisdictions: Vec<usize> = match profile.place {
-        Some(p) => catalog.places[p].chain.clone(),
-        None => (0..catalog.places.len())
-            .filter(|j| catalog.rules.iter().any(|r| r.jurisdiction == *j))
-            .collect(),
-    };
     let mut totals: Vec<Total<'c>> = jurisdictions
         .iter()
-        .map(|j| Total {
+        .zip(&counts)
+        .map(|(j, c)| Total {
             jurisdiction: &catalog.places[*j].id,
             one_off: Range::ZERO,
             per_month: Range::ZERO,
             per_year: Range::ZERO,
+            counts: *c,
         })
         .collect();
     for (i, c) in counted.iter().enumerate() {
@@ -129,6 +145,10 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
             range.add(c.min, c.max);
         }
     }
+    let mut all_counts = Counts::default();
+    for c in &counts {
+        all_counts.merge(c);
+    }
 
     let documents = cited
         .into_iter()
@@ -143,8 +163,9 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
                 date: doc.date,
                 kind: doc.kind,
                 period: doc.period,
+                in_force: doc.period.contains(as_of),
                 jurisdiction: doc.jurisdiction.map(|j| catalog.places[j].id.as_str()),
-                notes: &doc.notes,
+                notes: options.full.then_some(doc.notes.as_slice()),
             }
         })
         .collect();
@@ -155,22 +176,25 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date, option
         place: profile.place.map(|p| place_out(catalog, p)),
         outcomes,
         totals,
+        counts: all_counts,
         documents,
+        full: options.full,
         catalog,
         profile: profile.clone(),
     }
 }
 
 /// Evaluates the profile at every place (its own `place` is ignored) and ranks the places by
-/// first-year value (one-off + 12 × monthly + yearly minimums), then by eligible and possible
-/// counts, then by id.
+/// first-year value (one-off + 12 × monthly + yearly minimums of in-force entitlements), then
+/// by the in-force `entitled` and `may_apply` counts, then by id: a place with nothing in force
+/// never ranks above one with an in-force result the person gets or may apply for.
 pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comparison<'c> {
     let as_of = profile.as_of.unwrap_or(today);
     let mut rows: Vec<CompareRow<'c>> = (0..catalog.places.len())
         .map(|p| {
             let mut at = profile.clone();
             at.place = Some(p);
-            let report = evaluate(catalog, &at, today, Options { all: true });
+            let report = evaluate(catalog, &at, today, Options::default());
             let mut one_off = Range::ZERO;
             let mut per_month = Range::ZERO;
             let mut per_year = Range::ZERO;
@@ -179,14 +203,6 @@ pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comp
                 per_month.add(t.per_month.min, t.per_month.max);
                 per_year.add(t.per_year.min, t.per_year.max);
             }
-            let mut counts = Counts::default();
-            for r in &report.outcomes {
-                match r.status {
-                    Status::Eligible => counts.eligible += 1,
-                    Status::Possible => counts.possible += 1,
-                    Status::Ineligible => counts.ineligible += 1,
-                }
-            }
             CompareRow {
                 rank: 0,
                 place: place_out(catalog, p),
@@ -194,15 +210,15 @@ pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comp
                 one_off,
                 per_month,
                 per_year,
-                counts,
+                counts: report.counts,
             }
         })
         .collect();
     rows.sort_by(|a, b| {
         b.first_year_min
             .total_cmp(&a.first_year_min)
-            .then(b.counts.eligible.cmp(&a.counts.eligible))
-            .then(b.counts.possible.cmp(&a.counts.possible))
+            .then(b.counts.entitled.cmp(&a.counts.entitled))
+            .then(b.counts.may_apply.cmp(&a.counts.may_apply))
             .then(a.place.id.cmp(b.place.id))
     });
     for (i, row) in rows.iter_mut().enumerate() {
@@ -215,117 +231,194 @@ pub fn compare<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comp
     }
 }
 
-/// What one more fact would gain: for every ineligible result that fails on a single field
-/// condition, the profile is re-evaluated with that condition met (a set field gains the value;
-/// an enum or bool field takes it), and the results that become eligible are listed. Years since
-/// graduation cannot be changed by the person and is not offered.
+/// The single failing condition of a result as field tests: the leaf itself, or the leaves of a
+/// failing `any` (each is one way to meet it).
+fn single_failure<'c>(unmet: &[&'c Condition]) -> Vec<&'c Leaf> {
+    match unmet {
+        [Condition::Leaf(leaf)] => vec![leaf],
+        [Condition::Any { items, .. }] => items
+            .iter()
+            .filter_map(|c| match c {
+                Condition::Leaf(leaf) => Some(leaf),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The values of an actionable field that would meet `leaf` and that the person can reach by
+/// their own effort: on an ordered scale the lowest allowed value above the one held; in a set,
+/// each allowed value not yet held; for a bool, `true`. Empty for any other field.
+fn steps<'c>(catalog: &'c Catalog, profile: &Profile, leaf: &Leaf) -> Vec<(Val, StepValue<'c>)> {
+    let field = &catalog.fields[leaf.field];
+    if !field.actionable || leaf.name != field.id {
+        return Vec::new();
+    }
+    let Some(mask) = leaf.mask() else { return Vec::new() };
+    match field.kind {
+        FieldKind::Enum { ordered: true } => {
+            let held = match profile.get(leaf.field) {
+                Some(Val::Enum(i)) => usize::from(i),
+                _ => return Vec::new(),
+            };
+            (held + 1..field.values.len().min(64))
+                .find(|i| mask & (1 << i) != 0)
+                .map(|i| vec![(Val::Enum(i as u8), StepValue::Id(&field.values[i].id))])
+                .unwrap_or_default()
+        }
+        FieldKind::Set => {
+            let held = profile.bits(leaf.field);
+            (0..field.values.len().min(64))
+                .filter(|i| mask & (1 << i) != 0 && held & (1 << i) == 0)
+                .map(|i| {
+                    let mut now: Vec<u16> = (0..64u16).filter(|b| held & (1 << b) != 0).collect();
+                    now.push(i as u16);
+                    (Val::Set(now), StepValue::Id(&field.values[i].id))
+                })
+                .collect()
+        }
+        FieldKind::Bool if mask & 2 != 0 && profile.get(leaf.field) != Some(Val::Bool(true)) => {
+            vec![(Val::Bool(true), StepValue::Bool(true))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The first day a time condition holds, if time alone will meet it: years since graduation at
+/// least n (from 1 January of graduation year + n), or a yearly field such as years in place at
+/// least n (n − held years after `as_of`).
+fn met_on(catalog: &Catalog, profile: &Profile, leaf: &Leaf, as_of: Date) -> Option<Date> {
+    let n = leaf.at_least()?;
+    let held = profile.get(leaf.field).and_then(|v| match v {
+        Val::Int(i) => Some(i),
+        _ => None,
+    })?;
+    if leaf.is_years_since_graduation() {
+        let year = i32::try_from(held.checked_add(n)?).ok()?;
+        Date::first_of_year(year).filter(|d| *d > as_of)
+    } else if catalog.fields[leaf.field].yearly && n > held {
+        as_of.plus_years(i32::try_from(n - held).ok()?)
+    } else {
+        None
+    }
+}
+
+/// What the person could gain by a step of their own, and what time alone will bring.
+///
+/// `options`: for every ineligible result that fails on a single condition of an actionable
+/// field (or a failing `any` of such tests), the profile is re-evaluated with that condition met
+/// by the nearest step ([`steps`]), and the in-force results whose standing becomes `entitled` or
+/// `may_apply` are the option's gains. Place, arrival, nationality, age, graduation year, years
+/// in place and honours are not actionable (fields.toml) and never offered; nor is a lower value
+/// on a scale. `waits`: results that fail only on a condition time will meet, with the date and
+/// whether the rule is still in force then.
 pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> WhatIf<'c> {
     let as_of = profile.as_of.unwrap_or(today);
-    let base = evaluate(catalog, profile, today, Options { all: true });
-    let mut tried: Vec<(usize, &'c serde_json::Value)> = Vec::new();
-    let mut options = Vec::new();
-    // A single failing condition, or a single failing `any` of field tests: each test is one option.
-    let ineligible: Vec<_> = base
+    let base = evaluate(catalog, profile, as_of, Options { all: true, full: false });
+    let mut tried: Vec<(usize, Val)> = Vec::new();
+    let mut options: Vec<WhatIfOption<'c>> = Vec::new();
+    let mut waits = Vec::new();
+    for o in base
         .outcomes
         .iter()
-        .filter(|o| o.status == Status::Ineligible)
-        .map(|o| base.result(o))
-        .collect();
-    let candidates = ineligible.iter().flat_map(|r| -> Vec<&'c Leaf> {
-        match r.unmet.as_slice() {
-            [c] => match *c {
-                Condition::Leaf(leaf) => vec![leaf],
-                Condition::Any { items, .. } => items
-                    .iter()
-                    .filter_map(|c| match c {
-                        Condition::Leaf(leaf) => Some(leaf),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        }
-    });
-    for leaf in candidates {
-        let field = &catalog.fields[leaf.field];
-        if leaf.name != field.id
-            || !matches!(
-                leaf.op,
-                "equals" | "one_of" | "at_least" | "at_most" | "contains" | "contains_any"
-            )
-        {
-            continue;
-        }
-        let value = match &leaf.need {
-            serde_json::Value::Array(items) => match items.first() {
-                Some(first) => first,
-                None => continue,
-            },
-            other => other,
-        };
-        if tried.iter().any(|(f, v)| *f == leaf.field && *v == value) {
-            continue;
-        }
-        tried.push((leaf.field, value));
-        let mut changed = profile.clone();
-        let new_value = match (&field.kind, value) {
-            (FieldKind::Enum { .. }, serde_json::Value::String(id)) => {
-                field.value_index(id).map(|i| Val::Enum(i as u8))
+        .filter(|o| o.status == Status::Ineligible && o.rule.kind != Kind::Measure)
+    {
+        let result = base.result(o);
+        let leaves = single_failure(&result.unmet);
+        if let ([leaf], [Condition::Leaf(_)]) = (leaves.as_slice(), result.unmet.as_slice()) {
+            if let Some(date) = met_on(catalog, profile, leaf, as_of) {
+                waits.push(Wait {
+                    rule: &o.rule.id,
+                    jurisdiction: &catalog.places[o.rule.jurisdiction].id,
+                    kind: o.rule.kind,
+                    title_zh: &o.rule.title_zh,
+                    title_en: &o.rule.title_en,
+                    condition: TimeCondition {
+                        field: &leaf.name,
+                        op: leaf.op,
+                        need: &leaf.need,
+                    },
+                    met_on: date,
+                    in_force_then: o.rule.period.contains(date),
+                    until: o.rule.period.until(),
+                });
+                continue;
             }
-            (FieldKind::Bool, serde_json::Value::Bool(b)) => Some(Val::Bool(*b)),
-            (FieldKind::Set, serde_json::Value::String(id)) => field.value_index(id).map(|i| {
-                let mut held = match profile.get(leaf.field) {
-                    Some(Val::Set(held)) => held,
-                    _ => Vec::new(),
-                };
-                held.push(i as u16);
-                Val::Set(held)
-            }),
-            _ => None,
-        };
-        let Some(new_value) = new_value else { continue };
-        changed.set(leaf.field, Some(new_value));
-        let after = evaluate(catalog, &changed, as_of, Options { all: true });
-        // Same place, same date, all results: both reports list the same rules in the same order.
-        let gains: Vec<Gain<'c>> = after
-            .outcomes
-            .iter()
-            .zip(&base.outcomes)
-            .filter(|(a, b)| {
-                debug_assert!(
-                    std::ptr::eq(a.rule, b.rule),
-                    "reports at one place list rules in one order"
-                );
-                a.status == Status::Eligible && b.status != Status::Eligible
-            })
-            .map(|(a, _)| {
-                let rule = a.rule;
-                Gain {
-                    rule: &rule.id,
-                    jurisdiction: &catalog.places[rule.jurisdiction].id,
-                    kind: rule.kind,
-                    category: rule.category,
-                    title_zh: &rule.title_zh,
-                    title_en: &rule.title_en,
-                    amount: rule.amount.as_ref(),
-                    title_level: rule.title_level,
-                    route: rule.route,
+        }
+        for leaf in leaves {
+            for (value, shown) in steps(catalog, profile, leaf) {
+                if tried.iter().any(|(f, v)| *f == leaf.field && *v == value) {
+                    continue;
                 }
-            })
-            .collect();
-        if !gains.is_empty() {
-            options.push(WhatIfOption {
-                field: &field.id,
-                value,
-                gains,
-            });
+                tried.push((leaf.field, value.clone()));
+                let mut changed = profile.clone();
+                changed.set(leaf.field, Some(value.clone()));
+                let after = evaluate(catalog, &changed, as_of, Options { all: true, full: false });
+                // Same place, same date, all results: both reports list the same rules in order.
+                let gains: Vec<Gain<'c>> = after
+                    .outcomes
+                    .iter()
+                    .zip(&base.outcomes)
+                    .filter(|(a, b)| a.in_force && a.standing.is_gain() && !b.standing.is_gain())
+                    .map(|(a, _)| {
+                        let rule = a.rule;
+                        Gain {
+                            rule: &rule.id,
+                            jurisdiction: &catalog.places[rule.jurisdiction].id,
+                            standing: a.standing,
+                            requires: &rule.requires,
+                            kind: rule.kind,
+                            category: rule.category,
+                            title_zh: &rule.title_zh,
+                            title_en: &rule.title_en,
+                            amount: rule.amount.as_ref(),
+                            title_level: rule.title_level,
+                            route: rule.route,
+                        }
+                    })
+                    .collect();
+                if gains.is_empty() {
+                    continue;
+                }
+                options.push(WhatIfOption {
+                    field: &catalog.fields[leaf.field].id,
+                    value: shown,
+                    gains,
+                });
+            }
         }
     }
-    options.sort_by_key(|o| std::cmp::Reverse(o.gains.len()));
+    // The field with the most to gain first; on a scale, the nearest step first.
+    let field_of = |o: &WhatIfOption| catalog.field_index(o.field).unwrap_or(usize::MAX);
+    let best = |f: usize, options: &[WhatIfOption]| {
+        options
+            .iter()
+            .filter(|o| field_of(o) == f)
+            .map(|o| o.gains.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let keys: Vec<(std::cmp::Reverse<usize>, usize, usize)> = options
+        .iter()
+        .map(|o| {
+            let f = field_of(o);
+            let v = match o.value {
+                StepValue::Id(id) => catalog.fields[f].value_index(id).unwrap_or(0),
+                StepValue::Bool(_) => 0,
+            };
+            (std::cmp::Reverse(best(f, &options)), f, v)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..options.len()).collect();
+    order.sort_by_key(|i| keys[*i]);
+    let mut slots: Vec<Option<WhatIfOption<'c>>> = options.into_iter().map(Some).collect();
+    let options = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    waits.sort_by_key(|w: &Wait| w.met_on);
     WhatIf {
         contract: CONTRACT,
         as_of,
         options,
+        waits,
     }
 }

@@ -10,9 +10,12 @@ use rencai::{Catalog, Date, Options};
 include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 
 const USAGE: &str = "usage: rencai <command>
-  eval FILE|- [--all]        evaluate a profile (JSON) and print the report; --all adds ineligible results
+  eval FILE|- [--all] [--full]
+                             evaluate a profile (JSON) and print the report; --all adds ineligible
+                             results, --full the interpretation notes of results and documents
   compare FILE|- [--table]   evaluate the profile at every place, ranked; --table for people
-  what-if FILE|-             what one more fact would gain (e.g. with 副高 you would also get …)
+  what-if FILE|-             what a step of your own would gain (e.g. with 副高 you may also apply for …),
+                             and what time alone will bring (waits)
   places                     list the jurisdictions (id, names, parent)
   honours                    list the honours and programme selections
   schema                     print the form schema (every profile field, values, labels, help)
@@ -97,9 +100,13 @@ fn run(args: &[String]) -> Result<String, Failure> {
     };
     match command.as_str() {
         "eval" => {
-            let (file, flags) = parse_args(rest, &["--all"])?;
+            let (file, flags) = parse_args(rest, &["--all", "--full"])?;
             let text = read_input(&need_file(file)?).map_err(Failure::Input)?;
-            Ok(api::eval_json(&text, today(), Options { all: !flags.is_empty() })?)
+            let options = Options {
+                all: flags.iter().any(|f| f == "--all"),
+                full: flags.iter().any(|f| f == "--full"),
+            };
+            Ok(api::eval_json(&text, today(), options)?)
         }
         "compare" => {
             let (file, flags) = parse_args(rest, &["--table"])?;
@@ -110,14 +117,16 @@ fn run(args: &[String]) -> Result<String, Failure> {
             }
             let v: serde_json::Value = serde_json::from_str(&json).map_err(|e| Failure::Defect(e.to_string()))?;
             let mut out = format!(
-                "as of {}\n{:>4}  {:<12} {:>16} {:>16} {:>8} {:>8}  {}\n",
+                "as of {}; counts are of results in force, expired ones apart\n{:>4}  {:<12} {:>16} {:>16} {:>8} {:>9} {:>8} {:>8}  {}\n",
                 v["as_of"].as_str().unwrap_or(""),
                 "rank",
                 "place",
                 "one-off (CNY)",
                 "monthly (CNY)",
-                "eligible",
+                "entitled",
+                "may apply",
                 "possible",
+                "expired",
                 "name"
             );
             for row in v["rows"].as_array().into_iter().flatten() {
@@ -130,13 +139,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
                     }
                 };
                 out.push_str(&format!(
-                    "{:>4}  {:<12} {:>16} {:>16} {:>8} {:>8}  {} / {}\n",
+                    "{:>4}  {:<12} {:>16} {:>16} {:>8} {:>9} {:>8} {:>8}  {} / {}\n",
                     row["rank"],
                     row["place"]["id"].as_str().unwrap_or(""),
                     range(&row["one_off"]),
                     range(&row["per_month"]),
-                    row["counts"]["eligible"],
+                    row["counts"]["entitled"],
+                    row["counts"]["may_apply"],
                     row["counts"]["possible"],
+                    row["counts"]["expired"],
                     row["place"]["name_zh"].as_str().unwrap_or(""),
                     row["place"]["name_en"].as_str().unwrap_or("")
                 ));
@@ -172,8 +183,16 @@ fn check() -> Result<String, Failure> {
     let quotes = catalog
         .check_quotes(&source)
         .map_err(|problems| Failure::Defect(problems.join("\n")))?;
+    let gaps = catalog.lint();
+    if !gaps.is_empty() {
+        return Err(Failure::Defect(format!(
+            "{}\ncheck: {} gaps in the rules data",
+            gaps.join("\n"),
+            gaps.len()
+        )));
+    }
     Ok(format!(
-        "ok: {} documents, {} rules, {} places, {} fields; {quotes} quotes are verbatim in their sources",
+        "ok: {} documents, {} rules, {} places, {} fields; {quotes} quotes are verbatim inside the clauses they cite",
         catalog.documents.len(),
         catalog.rules.len(),
         catalog.places.len(),

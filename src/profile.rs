@@ -63,10 +63,20 @@ impl Default for Profile {
 }
 
 /// Bad input: one line naming the field, the value given and what is accepted.
+///
+/// # Design
+/// The parts are kept apart (`field`, `value`, `accepted`) so a page can mark the field without
+/// parsing the message; the message is the one line the CLI prints. A long value is cut to its
+/// first 80 characters in both, so a hostile input never comes back whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileError {
     /// The field at fault (empty when the input is not a JSON object at all).
     pub field: String,
+    /// The value given, cut short (a string as its text, anything else as JSON); `None` when
+    /// there is no single value to show (unreadable input).
+    pub value: Option<String>,
+    /// What the field accepts, in words.
+    pub accepted: String,
     /// What is wrong and what is accepted.
     pub message: String,
 }
@@ -83,12 +93,20 @@ impl fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
-fn err(field: &str, message: String) -> ProfileError {
+fn err(field: &str, value: Option<&Json>, accepted: String, message: String) -> ProfileError {
     ProfileError {
-        field: field.to_string(),
+        field: short_text(field, MAX_SHOWN),
+        value: value.map(|v| match v {
+            Json::String(s) => short_text(s, MAX_SHOWN),
+            other => short(other),
+        }),
+        accepted,
         message,
     }
 }
+
+/// The most characters of a value an error repeats.
+const MAX_SHOWN: usize = 80;
 
 impl Profile {
     /// An empty profile (every field unknown).
@@ -152,6 +170,8 @@ impl Profile {
         let value: Json = serde_json::from_str(text).map_err(|e| {
             err(
                 "",
+                None,
+                OBJECT.into(),
                 format!(
                     "not valid JSON ({e}); expected an object of profile fields such as {{\"education\": \"master\"}}"
                 ),
@@ -168,6 +188,8 @@ impl Profile {
         let obj = value.as_object().ok_or_else(|| {
             err(
                 "",
+                Some(value),
+                OBJECT.into(),
                 format!("expected a JSON object of profile fields, got {}", short(value)),
             )
         })?;
@@ -175,7 +197,13 @@ impl Profile {
         for (key, v) in obj {
             let Some(index) = catalog.field_index(key) else {
                 let names: Vec<&str> = catalog.fields.iter().map(|f| f.id.as_str()).collect();
-                return Err(err(key, format!("unknown field, expected one of {}", names.join(", "))));
+                let accepted = format!("one of {}", names.join(", "));
+                return Err(err(
+                    key,
+                    Some(v),
+                    accepted.clone(),
+                    format!("unknown field, expected {accepted}"),
+                ));
             };
             if v.is_null() {
                 continue;
@@ -186,23 +214,43 @@ impl Profile {
                 let id = v.as_str().ok_or_else(|| {
                     err(
                         key,
+                        Some(v),
+                        format!("one of {}", expected_ids()),
                         format!("expected a string, got {}; accepted: {}", short(v), expected_ids()),
                     )
                 })?;
                 field.value_index(id).ok_or_else(|| {
                     err(
                         key,
-                        format!("unknown value \"{id}\", expected one of {}", expected_ids()),
+                        Some(v),
+                        format!("one of {}", expected_ids()),
+                        format!(
+                            "unknown value \"{}\", expected one of {}",
+                            short_text(id, MAX_SHOWN),
+                            expected_ids()
+                        ),
                     )
                 })
             };
             match &field.kind {
                 FieldKind::Date => {
-                    let text = v
-                        .as_str()
-                        .ok_or_else(|| err(key, format!("expected a date \"YYYY-MM-DD\", got {}", short(v))))?;
-                    let date = Date::parse(text)
-                        .ok_or_else(|| err(key, format!("bad date \"{text}\", expected a real day as YYYY-MM-DD")))?;
+                    const DAY: &str = "a real day as YYYY-MM-DD";
+                    let text = v.as_str().ok_or_else(|| {
+                        err(
+                            key,
+                            Some(v),
+                            DAY.into(),
+                            format!("expected a date \"YYYY-MM-DD\", got {}", short(v)),
+                        )
+                    })?;
+                    let date = Date::parse(text).ok_or_else(|| {
+                        err(
+                            key,
+                            Some(v),
+                            DAY.into(),
+                            format!("bad date \"{}\", expected {DAY}", short_text(text, MAX_SHOWN)),
+                        )
+                    })?;
                     profile.as_of = Some(date);
                 }
                 FieldKind::Place => {
@@ -217,27 +265,45 @@ impl Profile {
                     let text = v.as_str().ok_or_else(|| {
                         err(
                             key,
+                            Some(v),
+                            format!("one of {}", ids()),
                             format!("expected a place id, got {}; accepted: {}", short(v), ids()),
                         )
                     })?;
-                    let place = catalog
-                        .place_index(text)
-                        .ok_or_else(|| err(key, format!("unknown place \"{text}\", expected one of {}", ids())))?;
+                    let place = catalog.place_index(text).ok_or_else(|| {
+                        err(
+                            key,
+                            Some(v),
+                            format!("one of {}", ids()),
+                            format!(
+                                "unknown place \"{}\", expected one of {}",
+                                short_text(text, MAX_SHOWN),
+                                ids()
+                            ),
+                        )
+                    })?;
                     profile.place = Some(place);
                 }
                 FieldKind::Enum { .. } => {
                     profile.set(index, Some(Val::Enum(one_value(v)? as u8)));
                 }
                 FieldKind::Bool => {
-                    let b = v
-                        .as_bool()
-                        .ok_or_else(|| err(key, format!("expected true or false, got {}", short(v))))?;
+                    let b = v.as_bool().ok_or_else(|| {
+                        err(
+                            key,
+                            Some(v),
+                            "true or false".into(),
+                            format!("expected true or false, got {}", short(v)),
+                        )
+                    })?;
                     profile.set(index, Some(Val::Bool(b)));
                 }
                 FieldKind::Int { min, max } => {
                     let n = v.as_i64().filter(|n| (*min..=*max).contains(n)).ok_or_else(|| {
                         err(
                             key,
+                            Some(v),
+                            format!("a whole number from {min} to {max}"),
                             format!("bad value {}, expected a whole number from {min} to {max}", short(v)),
                         )
                     })?;
@@ -247,6 +313,8 @@ impl Profile {
                     let items = v.as_array().ok_or_else(|| {
                         err(
                             key,
+                            Some(v),
+                            format!("an array of {}", expected_ids()),
                             format!(
                                 "expected an array, got {}; accepted values: {}",
                                 short(v),
@@ -266,12 +334,21 @@ impl Profile {
     }
 }
 
+const OBJECT: &str = "a JSON object of profile fields";
+
 /// A value as JSON, cut short for an error line.
 fn short(v: &Json) -> String {
-    let text = v.to_string();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
+    match v {
+        // Serializing a huge string or array only to cut it would cost its whole size.
+        Json::String(s) => format!("\"{}\"", short_text(s, 38)),
+        _ => short_text(&v.to_string(), 40),
+    }
+}
+
+/// At most `n` characters of `text`, with "…" when cut.
+fn short_text(text: &str, n: usize) -> String {
+    match text.char_indices().nth(n) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }

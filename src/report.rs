@@ -1,4 +1,5 @@
-//! The output contract (v1): the report, its results, totals and the compare rows.
+//! The output contract (v2): the report, its results, counts, totals, documents, and the
+//! compare and what-if answers.
 //!
 //! # Design
 //! A report borrows everything it says from the catalogue (ids, titles, quotes, conditions), so
@@ -7,13 +8,15 @@
 
 use serde::Serialize;
 
-use crate::catalog::{number, opt_number, Amount, Catalog, Category, Kind, Period, Route, Rule, TitleLevel};
+use crate::catalog::{
+    number, opt_number, Amount, Catalog, Category, Kind, Period, Requirement, Route, Rule, TitleLevel,
+};
 use crate::condition::Condition;
 use crate::date::Date;
 use crate::profile::Profile;
 
 /// The contract version in every report.
-pub const CONTRACT: u32 = 1;
+pub const CONTRACT: u32 = 2;
 
 pub use crate::condition::{FieldList, MAX_FIELDS};
 
@@ -24,6 +27,48 @@ pub enum Status {
     Eligible,
     Possible,
     Ineligible,
+}
+
+/// What the person can do about a result: the one presentation every consumer shares.
+///
+/// # Design
+/// Derived in one place ([`Standing::of`]) from the rule's kind, its `requires` and the status,
+/// so the CLI, the wasm export and the page never re-derive it: a selection is never shown as
+/// something the person simply gets, and a measure never as a gain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Every condition the text sets holds; nothing is left to judge.
+    Entitled,
+    /// The person may apply; a selection, assessment or an employer decides (`requires`).
+    MayApply,
+    /// Nothing fails yet; the `missing` facts would settle it.
+    Possible,
+    /// A condition fails (`unmet`).
+    Ineligible,
+    /// A commitment without a figure or a direct claim: context, never a gain.
+    Measure,
+}
+
+impl Standing {
+    /// The contract's derivation: ineligible if a condition fails; else measure for a measure;
+    /// else possible if a fact is missing; else may_apply for an application or a rule that
+    /// requires a decision; else entitled.
+    pub fn of(kind: Kind, status: Status, requires_anything: bool) -> Standing {
+        match (status, kind) {
+            (Status::Ineligible, _) => Standing::Ineligible,
+            (_, Kind::Measure) => Standing::Measure,
+            (Status::Possible, _) => Standing::Possible,
+            (_, Kind::Application) => Standing::MayApply,
+            _ if requires_anything => Standing::MayApply,
+            _ => Standing::Entitled,
+        }
+    }
+
+    /// A gain a person can act on: entitled or may apply.
+    pub fn is_gain(self) -> bool {
+        matches!(self, Standing::Entitled | Standing::MayApply)
+    }
 }
 
 /// The evaluated profile's place.
@@ -54,6 +99,9 @@ pub struct RuleResult<'c> {
     pub kind: Kind,
     pub category: Category,
     pub status: Status,
+    pub standing: Standing,
+    /// What decides beyond the facts (selection, assessment, employer), in the text's terms.
+    pub requires: &'c [Requirement],
     pub in_force: bool,
     pub title_zh: &'c str,
     pub title_en: &'c str,
@@ -67,8 +115,9 @@ pub struct RuleResult<'c> {
     pub source: Source<'c>,
     /// The exclusivity group, if any: at most one of a group counts in totals.
     pub exclusive: Option<&'c str>,
-    /// Interpretation notes on the rule.
-    pub notes: &'c [String],
+    /// Interpretation notes on the rule: only in a full report (`--full`, `{ detail: "full" }`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<&'c [String]>,
 }
 
 /// A min–max sum; `max` is `None` when some part is open-ended.
@@ -97,13 +146,53 @@ impl Range {
     }
 }
 
-/// Per-jurisdiction totals of eligible, in-force entitlements with an amount.
+/// Results in force by standing, and results out of force that would otherwise hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub entitled: usize,
+    pub may_apply: usize,
+    pub possible: usize,
+    pub measure: usize,
+    /// Out of force, with status eligible or possible.
+    pub expired: usize,
+}
+
+impl Counts {
+    /// Counts one outcome.
+    pub fn add(&mut self, o: &Outcome<'_>) {
+        if !o.in_force {
+            if o.status != Status::Ineligible {
+                self.expired += 1;
+            }
+            return;
+        }
+        match o.standing {
+            Standing::Entitled => self.entitled += 1,
+            Standing::MayApply => self.may_apply += 1,
+            Standing::Possible => self.possible += 1,
+            Standing::Measure => self.measure += 1,
+            Standing::Ineligible => {}
+        }
+    }
+
+    /// Adds another count.
+    pub fn merge(&mut self, o: &Counts) {
+        self.entitled += o.entitled;
+        self.may_apply += o.may_apply;
+        self.possible += o.possible;
+        self.measure += o.measure;
+        self.expired += o.expired;
+    }
+}
+
+/// Per-jurisdiction totals of entitled, in-force results with an amount, and its counts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Total<'c> {
     pub jurisdiction: &'c str,
     pub one_off: Range,
     pub per_month: Range,
     pub per_year: Range,
+    pub counts: Counts,
 }
 
 /// A document cited by the report.
@@ -116,9 +205,14 @@ pub struct DocumentOut<'c> {
     pub number: Option<&'c str>,
     pub date: Option<Date>,
     pub kind: crate::catalog::DocKind,
+    /// `null` when the text states no period.
     pub period: Period,
+    /// Whether `as_of` falls inside the period (always, when none is stated).
+    pub in_force: bool,
     pub jurisdiction: Option<&'c str>,
-    pub notes: &'c [String],
+    /// Document-level interpretation notes: only in a full report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<&'c [String]>,
 }
 
 /// One rule's status for the profile: what evaluation decides. Its explanation (unmet conditions,
@@ -127,10 +221,11 @@ pub struct DocumentOut<'c> {
 pub struct Outcome<'c> {
     pub rule: &'c Rule,
     pub status: Status,
+    pub standing: Standing,
     pub in_force: bool,
 }
 
-/// The report (contract v1).
+/// The report (contract v2).
 ///
 /// # Design
 /// Evaluation records only each rule's status and force ([`Outcome`]); the reasons are worked
@@ -143,8 +238,12 @@ pub struct Report<'c> {
     pub place: Option<PlaceOut<'c>>,
     pub outcomes: Vec<Outcome<'c>>,
     pub totals: Vec<Total<'c>>,
+    /// Over the whole report: results in force by standing, and expired ones.
+    pub counts: Counts,
     /// The documents the results cite, in order of first citation.
     pub documents: Vec<DocumentOut<'c>>,
+    /// Whether results carry their notes (`--full`).
+    pub full: bool,
     pub(crate) catalog: &'c Catalog,
     pub(crate) profile: Profile,
 }
@@ -167,6 +266,8 @@ impl<'c> Report<'c> {
             kind: rule.kind,
             category: rule.category,
             status: o.status,
+            standing: o.standing,
+            requires: &rule.requires,
             in_force: o.in_force,
             title_zh: &rule.title_zh,
             title_en: &rule.title_en,
@@ -180,7 +281,7 @@ impl<'c> Report<'c> {
                 quote: &rule.quote,
             },
             exclusive: rule.exclusive.as_deref(),
-            notes: &rule.notes,
+            notes: self.full.then_some(rule.notes.as_slice()),
         }
     }
 
@@ -199,23 +300,16 @@ impl Serialize for Report<'_> {
                 s.collect_seq(self.0.outcomes.iter().map(|o| self.0.result(o)))
             }
         }
-        let mut st = s.serialize_struct("Report", 6)?;
+        let mut st = s.serialize_struct("Report", 7)?;
         st.serialize_field("contract", &self.contract)?;
         st.serialize_field("as_of", &self.as_of)?;
         st.serialize_field("place", &self.place)?;
         st.serialize_field("results", &Results(self))?;
         st.serialize_field("totals", &self.totals)?;
+        st.serialize_field("counts", &self.counts)?;
         st.serialize_field("documents", &self.documents)?;
         st.end()
     }
-}
-
-/// Result counts by status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    pub eligible: usize,
-    pub possible: usize,
-    pub ineligible: usize,
 }
 
 /// One place in a comparison.
@@ -227,9 +321,10 @@ pub struct CompareRow<'c> {
     pub one_off: Range,
     pub per_month: Range,
     pub per_year: Range,
-    /// The ranking key: one-off + 12 × monthly + yearly minimums, in CNY.
+    /// The ranking key: one-off + 12 × monthly + yearly minimums of in-force entitlements, in CNY.
     #[serde(serialize_with = "number")]
     pub first_year_min: f64,
+    /// Over the place's chain: results in force by standing, and expired ones.
     pub counts: Counts,
 }
 
@@ -241,11 +336,14 @@ pub struct Comparison<'c> {
     pub rows: Vec<CompareRow<'c>>,
 }
 
-/// A result one more fact would make eligible.
+/// A result one more fact would make entitled or open to apply for.
 #[derive(Debug, Clone, Serialize)]
 pub struct Gain<'c> {
     pub rule: &'c str,
     pub jurisdiction: &'c str,
+    /// `entitled` or `may_apply`, with the change.
+    pub standing: Standing,
+    pub requires: &'c [Requirement],
     pub kind: Kind,
     pub category: Category,
     pub title_zh: &'c str,
@@ -261,14 +359,47 @@ pub struct WhatIfOption<'c> {
     /// The profile field to change.
     pub field: &'c str,
     /// The value to give it (for a set field: the value to add).
-    pub value: &'c serde_json::Value,
+    pub value: StepValue<'c>,
     pub gains: Vec<Gain<'c>>,
 }
 
-/// What-if options for a profile.
+/// The value a what-if step gives a field: a value id, or `true`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum StepValue<'c> {
+    Id(&'c str),
+    Bool(bool),
+}
+
+/// A condition that time will meet, as reported in a wait.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeCondition<'c> {
+    pub field: &'c str,
+    pub op: &'static str,
+    pub need: &'c serde_json::Value,
+}
+
+/// A result that fails only on a condition time will meet (years since graduation, years in
+/// place): the first day it holds, and whether the rule is still in force then.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wait<'c> {
+    pub rule: &'c str,
+    pub jurisdiction: &'c str,
+    pub kind: Kind,
+    pub title_zh: &'c str,
+    pub title_en: &'c str,
+    pub condition: TimeCondition<'c>,
+    pub met_on: Date,
+    pub in_force_then: bool,
+    /// The last day of the rule's period, when it states one.
+    pub until: Option<Date>,
+}
+
+/// What-if options for a profile, and what time alone will bring.
 #[derive(Debug, Clone, Serialize)]
 pub struct WhatIf<'c> {
     pub contract: u32,
     pub as_of: Date,
     pub options: Vec<WhatIfOption<'c>>,
+    pub waits: Vec<Wait<'c>>,
 }

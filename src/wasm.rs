@@ -1,5 +1,6 @@
 //! The browser binding: the only file that knows wasm-bindgen. JSON text in, JSON text out,
-//! identical to the CLI's; errors become a JS `Error` carrying the CLI's message.
+//! identical to the CLI's; errors become a JS `Error` carrying the CLI's message and, for bad
+//! input, `field`, `value` and `accepted` properties.
 
 use wasm_bindgen::prelude::*;
 
@@ -11,46 +12,70 @@ use crate::api;
 use crate::date::Date;
 use crate::evaluate::Options;
 
-fn js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+/// A JS `Error` with the message and, where given, `field`, `value` and `accepted`.
+fn error(message: &str, parts: Option<(&str, Option<&str>, &str)>) -> JsValue {
+    let e = js_sys::Error::new(message);
+    if let Some((field, value, accepted)) = parts {
+        let set = |k: &str, v: JsValue| {
+            // Setting a property on a fresh Error object cannot fail.
+            let _ = js_sys::Reflect::set(&e, &JsValue::from_str(k), &v);
+        };
+        set("field", JsValue::from_str(field));
+        set("value", value.map_or(JsValue::NULL, JsValue::from_str));
+        set("accepted", JsValue::from_str(accepted));
+    }
+    e.into()
 }
 
-fn day(today: &str) -> Result<Date, JsError> {
-    Date::parse(today).ok_or_else(|| js_error(format!("today: bad date \"{today}\", expected YYYY-MM-DD")))
+fn js_error(e: api::Error) -> JsValue {
+    match &e {
+        api::Error::Profile(p) => error(&e.to_string(), Some((&p.field, p.value.as_deref(), &p.accepted))),
+        api::Error::Catalog(_) => error(&e.to_string(), None),
+    }
 }
 
-/// Evaluates a profile (JSON text) on `today` (YYYY-MM-DD, used when the profile has no `as_of`).
+fn day(today: &str) -> Result<Date, JsValue> {
+    Date::parse(today).ok_or_else(|| {
+        error(
+            &format!("today: bad date \"{today}\", expected YYYY-MM-DD"),
+            Some(("today", Some(today), "a real day as YYYY-MM-DD")),
+        )
+    })
+}
+
+/// Evaluates a profile (JSON text) on `today` (YYYY-MM-DD, used when the profile has no `as_of`);
+/// `all` adds ineligible results, `full` the interpretation notes.
 #[wasm_bindgen]
-pub fn evaluate(profile: &str, today: &str, all: bool) -> Result<String, JsError> {
-    api::eval_json(profile, day(today)?, Options { all }).map_err(js_error)
+pub fn evaluate(profile: &str, today: &str, all: bool, full: bool) -> Result<String, JsValue> {
+    api::eval_json(profile, day(today)?, Options { all, full }).map_err(js_error)
 }
 
 /// Evaluates a profile at every place, ranked.
 #[wasm_bindgen]
-pub fn compare(profile: &str, today: &str) -> Result<String, JsError> {
+pub fn compare(profile: &str, today: &str) -> Result<String, JsValue> {
     api::compare_json(profile, day(today)?).map_err(js_error)
 }
 
 /// What one more fact would gain (the what-if list).
 #[wasm_bindgen(js_name = whatIf)]
-pub fn what_if(profile: &str, today: &str) -> Result<String, JsError> {
+pub fn what_if(profile: &str, today: &str) -> Result<String, JsValue> {
     api::what_if_json(profile, day(today)?).map_err(js_error)
 }
 
 /// The jurisdictions.
 #[wasm_bindgen]
-pub fn places() -> Result<String, JsError> {
+pub fn places() -> Result<String, JsValue> {
     api::places_json().map_err(js_error)
 }
 
 /// The form schema.
 #[wasm_bindgen]
-pub fn schema() -> Result<String, JsError> {
+pub fn schema() -> Result<String, JsValue> {
     api::schema_json().map_err(js_error)
 }
 
 /// The honours catalogue.
 #[wasm_bindgen]
-pub fn honours() -> Result<String, JsError> {
+pub fn honours() -> Result<String, JsValue> {
     api::honours_json().map_err(js_error)
 }

@@ -82,13 +82,18 @@ fn every_rule_cites_a_clause_and_both_titles() {
 }
 
 fn fixture(rule: &str) -> Result<Catalog, rencai::CatalogError> {
+    fixture_with("[[clause]]\nid = \"1\"\nindividual = true\n", rule)
+}
+
+/// A one-document catalogue with the given clauses and rules (TOML), on the real vocabulary.
+fn fixture_with(clauses: &str, rule: &str) -> Result<Catalog, rencai::CatalogError> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let load = |name: &str| -> serde_json::Value {
         let v: toml::Value = toml::from_str(&std::fs::read_to_string(root.join(name)).unwrap()).unwrap();
         serde_json::to_value(v).unwrap()
     };
     let doc: toml::Value = toml::from_str(&format!(
-        "[document]\nid = \"x\"\ntitle_zh = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nperiod = \"not stated\"\njurisdiction = \"210000\"\nkind = \"policy\"\n[[clause]]\nid = \"1\"\nindividual = true\n{rule}"
+        "[document]\nid = \"x\"\ntitle_zh = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nperiod = \"not stated\"\njurisdiction = \"210000\"\nkind = \"policy\"\n{clauses}{rule}"
     ))
     .unwrap();
     let docs =
@@ -132,8 +137,8 @@ fn the_embedded_catalogue_is_the_rules_on_disk() {
         let (a, b) = (catalog(), &disk);
         let pa = Profile::from_json(a, &text).unwrap();
         let pb = Profile::from_json(b, &text).unwrap();
-        let ra = serde_json::to_string(&evaluate(a, &pa, today, Options { all: true })).unwrap();
-        let rb = serde_json::to_string(&evaluate(b, &pb, today, Options { all: true })).unwrap();
+        let ra = serde_json::to_string(&evaluate(a, &pa, today, Options { all: true, full: false })).unwrap();
+        let rb = serde_json::to_string(&evaluate(b, &pb, today, Options { all: true, full: false })).unwrap();
         assert_eq!(ra, rb);
     }
     assert_eq!(catalog().rules.len(), disk.rules.len());
@@ -167,6 +172,11 @@ fn a_malformed_rule_is_rejected_with_file_and_rule_id() {
             "does not apply to a enum",
         ),
         (GOOD_RULE.replace("quote = \"x\"\n", ""), "missing field `quote`"),
+        (
+            format!("{GOOD_RULE}amount = {{ unit = \"one_off\", min = 1, max = 1 }}\nrequires = [{{ zh = \"择优遴选\", en = \"selection\" }}]\n"),
+            "an entitlement with a countable amount cannot carry requires",
+        ),
+        (format!("{GOOD_RULE}requires = [{{ zh = \"择优遴选\", en = \"\" }}]\n"), "requires: each item needs zh and en"),
         (GOOD_RULE.replace("quote = \"x\"", "quote = \" \""), "quote is empty"),
         (
             GOOD_RULE.replace("clause = \"1\"", "clause = \"9\""),
@@ -190,6 +200,39 @@ fn a_malformed_rule_is_rejected_with_file_and_rule_id() {
         assert!(err.starts_with("rules/x.toml: rule x.r: "), "{err}");
         assert!(err.contains(needle), "expected {needle:?} in {err}");
     }
+}
+
+#[test]
+fn a_quote_must_lie_inside_the_clause_it_cites() {
+    // Two clauses with their opening words, and a source where each sentence sits in one clause.
+    let text = "一、甲条。给予每人10万元补贴。二、乙条。给予每人20万元补贴。";
+    let rule = |clause: &str, quote: &str| {
+        format!("[[rule]]\nid = \"x.r\"\nkind = \"entitlement\"\ncategory = \"cash\"\ntitle_zh = \"x\"\ntitle_en = \"x\"\nclause = \"{clause}\"\nquote = \"{quote}\"\n")
+    };
+    let clauses = "[[clause]]\nid = \"一\"\nindividual = true\nstarts = \"一、甲条\"\n[[clause]]\nid = \"二\"\nindividual = true\nstarts = \"二、乙条\"\n";
+    let check = |clause: &str, quote: &str| {
+        let c = fixture_with(clauses, &rule(clause, quote)).unwrap();
+        c.check_quotes(&|_: &str| Some(text))
+    };
+    assert_eq!(check("一", "给予每人10万元补贴"), Ok(1));
+    assert_eq!(check("二", "给予每人20万元补贴"), Ok(1));
+    let err = check("二", "给予每人10万元补贴").unwrap_err().join("\n");
+    assert!(
+        err.contains("rules/x.toml: rule x.r: clause 二: the quote is not inside this clause")
+            && err.contains("found in clause 一"),
+        "{err}"
+    );
+    // A quote across the boundary lies in no single clause.
+    let err = check("一", "补贴。二、乙条").unwrap_err().join("\n");
+    assert!(err.contains("found in no single clause"), "{err}");
+    // Opening words that are not in the text, or out of order, name the clause.
+    let bad = "[[clause]]\nid = \"一\"\nindividual = true\nstarts = \"二、乙条\"\n[[clause]]\nid = \"二\"\nindividual = true\nstarts = \"一、甲条\"\n";
+    let c = fixture_with(bad, &rule("一", "乙条")).unwrap();
+    let err = c.check_quotes(&|_: &str| Some(text)).unwrap_err().join("\n");
+    assert!(
+        err.contains("[[clause]] 二: starts \"一、甲条\" is not after the previous clause's opening"),
+        "{err}"
+    );
 }
 
 // ---------- table-driven cases ----------
@@ -238,49 +281,190 @@ fn every_rule_has_cases_on_both_sides_of_its_conditions() {
 
 // ---------- the CLI and the contract ----------
 
+/// Every field a contract-2 result carries.
+const RESULT_KEYS: [&str; 17] = [
+    "rule",
+    "jurisdiction",
+    "document",
+    "kind",
+    "category",
+    "status",
+    "standing",
+    "requires",
+    "in_force",
+    "title_zh",
+    "title_en",
+    "amount",
+    "title_level",
+    "route",
+    "unmet",
+    "missing",
+    "source",
+];
+
+/// The contract's standing, derived from the other fields of a result.
+fn standing_of(r: &serde_json::Value) -> &'static str {
+    let requires = r["requires"].as_array().is_some_and(|a| !a.is_empty());
+    match (r["status"].as_str().unwrap(), r["kind"].as_str().unwrap()) {
+        ("ineligible", _) => "ineligible",
+        (_, "measure") => "measure",
+        ("possible", _) => "possible",
+        (_, "application") => "may_apply",
+        _ if requires => "may_apply",
+        _ => "entitled",
+    }
+}
+
+/// Counts of results in force by standing, and expired ones, recomputed from results.
+fn recount<'a>(results: impl Iterator<Item = &'a serde_json::Value>) -> serde_json::Value {
+    let mut c = serde_json::json!({"entitled": 0, "may_apply": 0, "possible": 0, "measure": 0, "expired": 0});
+    for r in results {
+        let key = if r["in_force"] == true {
+            r["standing"].as_str().unwrap()
+        } else if r["status"] != "ineligible" {
+            "expired"
+        } else {
+            continue;
+        };
+        if key != "ineligible" {
+            c[key] = serde_json::json!(c[key].as_u64().unwrap() + 1);
+        }
+    }
+    c
+}
+
+/// Checks one contract-2 report against every rule of the contract that a report alone shows.
+fn check_contract_2(report: &serde_json::Value, what: &str, all: bool) {
+    assert_eq!(report["contract"], 2, "{what}");
+    let as_of = report["as_of"].as_str().unwrap().to_string();
+    let results = report["results"].as_array().expect("results");
+    for r in results {
+        for key in RESULT_KEYS {
+            assert!(r.get(key).is_some(), "{what}: result lacks {key}: {r}");
+        }
+        assert!(r.get("notes").is_none(), "{what}: notes only with --full");
+        assert_eq!(r["standing"], standing_of(r), "{what}: {}", r["rule"]);
+        if r["kind"] == "application" {
+            assert!(
+                r["requires"].as_array().is_some_and(|a| !a.is_empty()),
+                "{what}: application {} says who decides",
+                r["rule"]
+            );
+        }
+        for q in r["requires"].as_array().unwrap() {
+            assert!(q["zh"].as_str().is_some_and(|s| !s.is_empty()) && q["en"].as_str().is_some_and(|s| !s.is_empty()));
+        }
+        if !all {
+            assert_ne!(
+                r["status"], "ineligible",
+                "{what}: default reports hold no ineligible results"
+            );
+        }
+        assert!(r["source"]["quote"].as_str().is_some_and(|q| !q.is_empty()));
+        assert!(r["source"]["clause"].as_str().is_some_and(|q| !q.is_empty()));
+        if r["kind"] == "measure" {
+            assert!(r["amount"].is_null(), "{what}: measure {} has an amount", r["rule"]);
+        }
+    }
+    // Counts: the report's and each jurisdiction's, recomputed from the results.
+    assert_eq!(report["counts"], recount(results.iter()), "{what}: counts");
+    for t in report["totals"].as_array().unwrap() {
+        let j = &t["jurisdiction"];
+        assert_eq!(
+            t["counts"],
+            recount(results.iter().filter(|r| &r["jurisdiction"] == j)),
+            "{what}: counts of {j}"
+        );
+    }
+    // Documents: every cited document once, with its period (null when unstated) and force.
+    let docs = report["documents"].as_array().unwrap();
+    let mut cited: Vec<&str> = results.iter().map(|r| r["document"].as_str().unwrap()).collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let mut listed: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, cited, "{what}: documents are those with a result");
+    for d in docs {
+        for key in ["id", "title_zh", "title_en", "jurisdiction", "period", "in_force"] {
+            assert!(d.get(key).is_some(), "{what}: document lacks {key}: {d}");
+        }
+        let p = &d["period"];
+        let inside = p.is_null()
+            || (p["from"].as_str().is_none_or(|f| f <= as_of.as_str())
+                && p["until"].as_str().is_none_or(|u| as_of.as_str() <= u));
+        assert_eq!(d["in_force"], inside, "{what}: {}", d["id"]);
+        assert!(d.get("notes").is_none(), "{what}: document notes only with --full");
+    }
+}
+
 #[test]
-fn every_contract_example_yields_a_contract_1_report() {
+fn every_contract_example_yields_a_contract_2_report() {
     let mut seen = 0;
     for entry in std::fs::read_dir(EXAMPLES).expect("../shared/contract/examples") {
         let path = entry.unwrap().path();
-        let out = rencai(&["eval", path.to_str().unwrap()], None);
-        assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
-        let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
-        assert_eq!(report["contract"], 1);
-        for r in report["results"].as_array().expect("results") {
-            for key in [
-                "rule",
-                "jurisdiction",
-                "document",
-                "kind",
-                "category",
-                "status",
-                "in_force",
-                "title_zh",
-                "title_en",
-                "amount",
-                "title_level",
-                "route",
-                "unmet",
-                "missing",
-                "source",
-            ] {
-                assert!(r.get(key).is_some(), "{}: result lacks {key}: {r}", path.display());
-            }
-            assert_ne!(r["status"], "ineligible", "default reports hold no ineligible results");
-            assert!(r["source"]["quote"].as_str().is_some_and(|q| !q.is_empty()));
+        for all in [false, true] {
+            let args: Vec<&str> = ["eval", path.to_str().unwrap()]
+                .into_iter()
+                .chain(all.then_some("--all"))
+                .collect();
+            let out = rencai(&args, None);
+            assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
+            let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+            check_contract_2(&report, &path.display().to_string(), all);
         }
-        assert!(report["totals"].is_array());
+        let full = rencai(&["eval", path.to_str().unwrap(), "--full"], None);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&full)).expect("JSON");
+        assert!(report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["notes"].is_array()));
+        assert!(report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["notes"].is_array()));
         seen += 1;
     }
     assert!(seen >= 4);
 }
 
 #[test]
+fn standing_follows_the_contract_for_every_case_profile() {
+    // The cases span every document and both sides of its conditions: each report, with
+    // ineligible results, must satisfy the contract, and totals count only entitled results.
+    let files: Vec<serde_json::Value> = serde_json::from_str(CASES_JSON).unwrap();
+    let mut n = 0;
+    for f in &files {
+        for case in f["data"]["case"].as_array().into_iter().flatten() {
+            if case.get("error").is_some() {
+                continue;
+            }
+            let text = case["profile"].to_string();
+            let json = api::eval_json(
+                &text,
+                Date::new(2000, 1, 1).unwrap(),
+                Options { all: true, full: false },
+            )
+            .unwrap();
+            let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+            check_contract_2(&report, case["name"].as_str().unwrap(), true);
+            n += 1;
+        }
+    }
+    assert!(n > 100, "{n} case profiles");
+}
+
+#[test]
 fn cli_and_library_json_are_identical() {
     let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
     let out = rencai(&["eval", "-", "--all"], Some(&text));
-    let lib = api::eval_json(&text, Date::new(2000, 1, 1).unwrap(), Options { all: true }).unwrap();
+    let lib = api::eval_json(
+        &text,
+        Date::new(2000, 1, 1).unwrap(),
+        Options { all: true, full: false },
+    )
+    .unwrap();
     assert_eq!(stdout(&out).trim_end(), lib);
     let out = rencai(&["compare", "-"], Some(&text));
     assert_eq!(
@@ -317,6 +501,27 @@ fn bad_input_exits_2_with_one_line_naming_field_value_and_accepted() {
     assert_eq!(out.status.code(), Some(2));
     let out = rencai(&["frobnicate"], None);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_bad_profile_error_names_field_value_and_accepted_apart() {
+    let c = catalog();
+    let e = Profile::from_json(c, r#"{"education":"phd"}"#).unwrap_err();
+    assert_eq!(e.field, "education");
+    assert_eq!(e.value.as_deref(), Some("phd"));
+    assert_eq!(e.accepted, "one of none, junior_college, bachelor, master, doctorate");
+    let e = Profile::from_json(c, r#"{"age":-3}"#).unwrap_err();
+    assert_eq!(
+        (e.field.as_str(), e.value.as_deref(), e.accepted.as_str()),
+        ("age", Some("-3"), "a whole number from 0 to 120")
+    );
+    let e = Profile::from_json(c, "{not json").unwrap_err();
+    assert_eq!((e.field.as_str(), e.value.as_deref()), ("", None));
+    // A huge value is cut, in the parts and in the message.
+    let long = "x".repeat(100_000);
+    let e = Profile::from_json(c, &format!(r#"{{"place":"{long}"}}"#)).unwrap_err();
+    assert!(e.value.as_ref().unwrap().chars().count() <= 81);
+    assert!(e.to_string().len() < 400, "{} bytes", e.to_string().len());
 }
 
 #[test]
@@ -361,7 +566,12 @@ fn a_place_inherits_its_ancestors_rules_and_no_others() {
             place.id
         );
         let profile = Profile::from_json(c, &text).unwrap();
-        let report = evaluate(c, &profile, Date::new(2022, 6, 1).unwrap(), Options { all: true });
+        let report = evaluate(
+            c,
+            &profile,
+            Date::new(2022, 6, 1).unwrap(),
+            Options { all: true, full: false },
+        );
         let chain: Vec<&str> = place.chain.iter().map(|i| c.places[*i].id.as_str()).collect();
         assert_eq!(report.place.as_ref().map(|p| p.chain.clone()), Some(chain.clone()));
         assert!(
@@ -383,7 +593,12 @@ fn a_place_inherits_its_ancestors_rules_and_no_others() {
     }
     let at = |id: &str| {
         let profile = Profile::from_json(c, &format!(r#"{{"as_of":"2022-06-01","place":"{id}"}}"#)).unwrap();
-        evaluate(c, &profile, Date::new(2022, 6, 1).unwrap(), Options { all: true })
+        evaluate(
+            c,
+            &profile,
+            Date::new(2022, 6, 1).unwrap(),
+            Options { all: true, full: false },
+        )
     };
     let (gxq, jiading, zhejiang) = (at("211000-gxq"), at("310114"), at("330000"));
     assert!(
@@ -395,13 +610,74 @@ fn a_place_inherits_its_ancestors_rules_and_no_others() {
 }
 
 #[test]
-fn compare_ranks_every_place_by_first_year_value() {
+fn compare_ranks_every_place_by_what_is_in_force() {
+    for entry in std::fs::read_dir(EXAMPLES).unwrap() {
+        let path = entry.unwrap().path();
+        let out = rencai(&["compare", path.to_str().unwrap()], None);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(v["contract"], 2);
+        let rows = v["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), catalog().places.len());
+        // Ranked by first-year minimum, then in-force entitled, then may_apply, then id.
+        let key = |r: &serde_json::Value| {
+            (
+                -r["first_year_min"].as_f64().unwrap(),
+                -(r["counts"]["entitled"].as_i64().unwrap()),
+                -(r["counts"]["may_apply"].as_i64().unwrap()),
+                r["place"]["id"].as_str().unwrap().to_string(),
+            )
+        };
+        for w in rows.windows(2) {
+            assert!(
+                key(&w[0]) <= key(&w[1]),
+                "{}: {} before {}",
+                path.display(),
+                w[0]["place"]["id"],
+                w[1]["place"]["id"]
+            );
+        }
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(r["rank"], i + 1);
+            // Each row's counts are the place's report counts.
+            let mut at: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            at["place"] = r["place"]["id"].clone();
+            at.as_object_mut().unwrap().entry("as_of").or_insert(v["as_of"].clone());
+            let report: serde_json::Value = serde_json::from_str(
+                &api::eval_json(&at.to_string(), Date::new(2000, 1, 1).unwrap(), Options::default()).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(
+                r["counts"],
+                report["counts"],
+                "{} at {}",
+                path.display(),
+                r["place"]["id"]
+            );
+        }
+        // Nothing in force never ranks above an in-force entitled or may_apply result.
+        let live = |r: &serde_json::Value| {
+            r["counts"]["entitled"].as_u64().unwrap() + r["counts"]["may_apply"].as_u64().unwrap() > 0
+        };
+        let dead = |r: &serde_json::Value| {
+            ["entitled", "may_apply", "possible", "measure"]
+                .iter()
+                .all(|k| r["counts"][*k] == 0)
+        };
+        for (i, a) in rows.iter().enumerate() {
+            for b in &rows[i + 1..] {
+                assert!(
+                    !(dead(a) && live(b)),
+                    "{}: {} (nothing in force) above {}",
+                    path.display(),
+                    a["place"]["id"],
+                    b["place"]["id"]
+                );
+            }
+        }
+    }
     let out = rencai(&["compare", &format!("{EXAMPLES}/liaoyang-phd.json")], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let rows = v["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), catalog().places.len());
-    let keys: Vec<f64> = rows.iter().map(|r| r["first_year_min"].as_f64().unwrap()).collect();
-    assert!(keys.windows(2).all(|w| w[0] >= w[1]), "{keys:?}");
     assert_eq!(rows[0]["rank"], 1);
     let table = rencai(&["compare", "--table", &format!("{EXAMPLES}/liaoyang-phd.json")], None);
     assert!(table.status.success() && stdout(&table).contains("211000-gxq"));
@@ -464,55 +740,188 @@ fn schema_lists_every_field_with_labels_in_both_languages() {
     assert!(education["used_by"].as_array().unwrap().iter().any(|j| j == "210000"));
 }
 
-#[test]
-fn what_if_names_the_fact_and_what_it_would_gain() {
-    let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
-    let v: serde_json::Value =
-        serde_json::from_str(&api::what_if_json(&text, Date::new(2000, 1, 1).unwrap()).unwrap()).unwrap();
-    let options = v["options"].as_array().unwrap();
-    let completed = options
-        .iter()
-        .find(|o| o["field"] == "postdoc" && o["value"] == "completed")
-        .expect("postdoc completed");
-    let gains: Vec<&str> = completed["gains"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["rule"].as_str().unwrap())
-        .collect();
-    assert_eq!(gains, ["ln.title.postdoc_completed_direct"]);
-    // Every gain is not eligible now and eligible with the fact.
-    let c = catalog();
-    let base = Profile::from_json(c, &text).unwrap();
-    let before = evaluate(c, &base, Date::new(2000, 1, 1).unwrap(), Options { all: true });
-    for o in options {
-        let mut changed: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let field = o["field"].as_str().unwrap();
-        match changed[field].as_array_mut() {
-            Some(held) => held.push(o["value"].clone()),
-            None if c.fields.iter().any(|f| f.id == field && f.kind == FieldKind::Set) => {
-                changed[field] = serde_json::json!([o["value"]])
-            }
-            None => changed[field] = o["value"].clone(),
+/// The profile with one what-if step applied (a set value added, or the value given).
+fn with_step(c: &Catalog, profile: &serde_json::Value, field: &str, value: &serde_json::Value) -> serde_json::Value {
+    let mut changed = profile.clone();
+    match changed[field].as_array_mut() {
+        Some(held) => held.push(value.clone()),
+        None if c.fields.iter().any(|f| f.id == field && f.kind == FieldKind::Set) => {
+            changed[field] = serde_json::json!([value])
         }
-        let after = evaluate(
-            c,
-            &Profile::from_value(c, &changed).unwrap(),
-            Date::new(2000, 1, 1).unwrap(),
-            Options { all: true },
+        None => changed[field] = value.clone(),
+    }
+    changed
+}
+
+/// Checks every what-if rule of the contract on one profile.
+fn check_what_if(c: &Catalog, profile: &serde_json::Value, what: &str) {
+    let text = profile.to_string();
+    let today = Date::new(2000, 1, 1).unwrap();
+    let w: serde_json::Value = serde_json::from_str(&api::what_if_json(&text, today).unwrap()).unwrap();
+    assert_eq!(w["contract"], 2);
+    let standing = |p: &serde_json::Value| -> std::collections::HashMap<String, (String, bool)> {
+        let json = api::eval_json(&p.to_string(), today, Options { all: true, full: false }).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["rule"].as_str().unwrap().to_string(),
+                    (r["standing"].as_str().unwrap().to_string(), r["in_force"] == true),
+                )
+            })
+            .collect()
+    };
+    let before = standing(profile);
+    for o in w["options"].as_array().unwrap() {
+        let field_id = o["field"].as_str().unwrap();
+        let field = c.fields.iter().find(|f| f.id == field_id).unwrap();
+        // Only facts a person can change by their own effort, never place, arrival,
+        // nationality, age, graduation year, years in place or an honour.
+        assert!(
+            field.actionable,
+            "{what}: what-if offers {field_id}, which is not actionable"
         );
-        for g in o["gains"].as_array().unwrap() {
+        for never in [
+            "place",
+            "arrival",
+            "nationality",
+            "age",
+            "graduation_year",
+            "years_in_place",
+            "honours",
+        ] {
+            assert_ne!(field_id, never, "{what}");
+        }
+        if let FieldKind::Enum { ordered: true } = field.kind {
+            // A higher value on the scale than the one held.
+            let held = profile[field_id].as_str().and_then(|v| field.value_index(v));
+            let to = field.value_index(o["value"].as_str().unwrap()).unwrap();
+            assert!(held.is_some_and(|h| to > h), "{what}: {field_id} {held:?} -> {to}");
+        }
+        if field.kind == FieldKind::Bool {
+            assert_eq!(o["value"], true, "{what}: a bool step is to become true");
+        }
+        let after = standing(&with_step(c, profile, field_id, &o["value"]));
+        let gains = o["gains"].as_array().unwrap();
+        assert!(!gains.is_empty());
+        for g in gains {
             let id = g["rule"].as_str().unwrap();
-            let status = |r: &rencai::Report| r.outcomes.iter().find(|x| x.rule.id == id).map(|x| x.status);
-            assert_ne!(status(&before), Some(Status::Eligible), "{id} was already eligible");
-            assert_eq!(
-                status(&after),
-                Some(Status::Eligible),
-                "{id} with {field} = {}",
-                o["value"]
+            let (now, in_force) = &after[id];
+            assert!(*in_force, "{what}: {id} gained out of force");
+            assert_eq!(g["standing"].as_str().unwrap(), now, "{what}: {id}");
+            assert!(now == "entitled" || now == "may_apply", "{what}: {id} becomes {now}");
+            let was = before.get(id).map(|(s, _)| s.as_str());
+            assert!(
+                !matches!(was, Some("entitled" | "may_apply")),
+                "{what}: {id} was already {was:?}"
             );
         }
     }
+    for wait in w["waits"].as_array().unwrap() {
+        let id = wait["rule"].as_str().unwrap();
+        assert_eq!(before[id].0, "ineligible", "{what}: {id} waits but holds");
+        let field = wait["condition"]["field"].as_str().unwrap();
+        assert!(
+            ["years_since_graduation", "years_in_place"].contains(&field),
+            "{what}: {field}"
+        );
+        // On the day it is met, and not the day before, the time condition holds.
+        let met = wait["met_on"].as_str().unwrap();
+        let on = |date: &str| {
+            let mut p = profile.clone();
+            p["as_of"] = serde_json::json!(date);
+            if field == "years_in_place" {
+                // Years in place grow with the date: the profile's count is as of its as_of.
+                let from = Date::parse(profile["as_of"].as_str().unwrap()).unwrap();
+                let to = Date::parse(date).unwrap();
+                let mut years = 0;
+                while from.plus_years(years + 1).is_some_and(|d| d <= to) {
+                    years += 1;
+                }
+                p["years_in_place"] = serde_json::json!(profile["years_in_place"].as_i64().unwrap() + i64::from(years));
+            }
+            let json = api::eval_json(&p.to_string(), today, Options { all: true, full: false }).unwrap();
+            let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let r = report["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["rule"] == id)
+                .cloned()
+                .unwrap();
+            (
+                r["unmet"].as_array().unwrap().iter().any(|u| u["field"] == field),
+                r["in_force"] == true,
+            )
+        };
+        let (unmet_then, in_force_then) = on(met);
+        assert!(!unmet_then, "{what}: {id} still waits on {met}");
+        assert_eq!(wait["in_force_then"], in_force_then, "{what}: {id} in force on {met}");
+        let day_before = Date::parse(met).unwrap();
+        let earlier = Date::new(day_before.year() - 1, 12, 31).unwrap().to_string();
+        if field == "years_since_graduation" {
+            assert!(on(&earlier).0, "{what}: {id} met before {met}");
+        }
+    }
+}
+
+#[test]
+fn what_if_offers_only_steps_of_ones_own_and_each_gain_holds() {
+    let c = catalog();
+    // The contract examples and every case profile.
+    let mut profiles: Vec<(String, serde_json::Value)> = std::fs::read_dir(EXAMPLES)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            v.as_object_mut()
+                .unwrap()
+                .entry("as_of")
+                .or_insert(serde_json::json!("2020-06-01"));
+            (path.display().to_string(), v)
+        })
+        .collect();
+    let files: Vec<serde_json::Value> = serde_json::from_str(CASES_JSON).unwrap();
+    for f in &files {
+        for case in f["data"]["case"].as_array().into_iter().flatten() {
+            if case.get("error").is_none() {
+                profiles.push((case["name"].as_str().unwrap().to_string(), case["profile"].clone()));
+            }
+        }
+    }
+    let mut offered = 0;
+    for (what, p) in &profiles {
+        check_what_if(c, p, what);
+        let w: serde_json::Value =
+            serde_json::from_str(&api::what_if_json(&p.to_string(), Date::new(2000, 1, 1).unwrap()).unwrap()).unwrap();
+        offered += w["options"].as_array().unwrap().len();
+    }
+    assert!(
+        offered > 10,
+        "what-if offered only {offered} options over {} profiles",
+        profiles.len()
+    );
+}
+
+#[test]
+fn what_if_says_when_time_meets_a_route_and_that_it_lapsed_first() {
+    // The county engineer (bachelor of 2016, as of 2020-03-01) waits for the 6-year 副高 route
+    // until 2022, after the plan lapsed at the end of 2020.
+    let text = std::fs::read_to_string(format!("{EXAMPLES}/county-engineer.json")).unwrap();
+    let w: serde_json::Value =
+        serde_json::from_str(&api::what_if_json(&text, Date::new(2000, 1, 1).unwrap()).unwrap()).unwrap();
+    let wait = w["waits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["rule"] == "ln.title.county_bachelor_deputy")
+        .expect("the 6-year route waits");
+    assert_eq!(wait["met_on"], "2022-01-01");
+    assert_eq!(wait["in_force_then"], false);
+    assert_eq!(wait["condition"]["field"], "years_since_graduation");
 }
 
 // ---------- totals ----------
@@ -526,7 +935,12 @@ fn totals_count_only_eligible_in_force_entitlements_once_per_group() {
                 r#"{{"as_of":"{as_of}","place":"{place}","education":"doctorate","full_time":true,"graduation_year":2015,"honours":["liaoning_craftsman","craftsman_technician","academician"],"entrepreneurship":["self_employed","high_tech_field"],"arrival":"newly_introduced","hukou_in_place":true,"postdoc":"completed","recent_graduate":true}}"#
             );
             let profile = Profile::from_json(c, &text).unwrap();
-            let report = evaluate(c, &profile, Date::new(2000, 1, 1).unwrap(), Options { all: true });
+            let report = evaluate(
+                c,
+                &profile,
+                Date::new(2000, 1, 1).unwrap(),
+                Options { all: true, full: false },
+            );
             for t in &report.totals {
                 let mut expected_min = 0.0;
                 let mut groups: Vec<(&str, f64)> = Vec::new();
@@ -575,7 +989,12 @@ fn check_snapshot(name: &str, text: &str) {
 #[test]
 fn snapshot_of_a_full_report() {
     let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
-    let json = api::eval_json(&text, Date::new(2000, 1, 1).unwrap(), Options { all: true }).unwrap();
+    let json = api::eval_json(
+        &text,
+        Date::new(2000, 1, 1).unwrap(),
+        Options { all: true, full: false },
+    )
+    .unwrap();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     check_snapshot(
         "liaoyang-phd.all.json",
@@ -634,7 +1053,7 @@ proptest! {
     #[test]
     fn no_profile_makes_evaluation_panic(profile in any_profile()) {
         let text = profile.to_string();
-        let json = api::eval_json(&text, Date::new(2020, 1, 1).unwrap(), Options { all: true });
+        let json = api::eval_json(&text, Date::new(2020, 1, 1).unwrap(), Options { all: true, full: false });
         prop_assert!(json.is_ok(), "{:?}", json.err());
         prop_assert!(api::compare_json(&text, Date::new(2020, 1, 1).unwrap()).is_ok());
     }
@@ -665,8 +1084,8 @@ proptest! {
             merged.entry(k.clone()).or_insert(v.clone());
         }
         let after = Profile::from_value(c, &serde_json::Value::Object(merged)).unwrap();
-        let r1 = evaluate(c, &before, today, Options { all: true });
-        let r2 = evaluate(c, &after, today, Options { all: true });
+        let r1 = evaluate(c, &before, today, Options { all: true, full: false });
+        let r2 = evaluate(c, &after, today, Options { all: true, full: false });
         let as_of_same = before.as_of.or(Some(today)) == after.as_of.or(Some(today));
         for r in r1.results().iter().filter(|r| r.status == Status::Eligible) {
             if let Some(r2) = r2.results().iter().find(|x| x.rule == r.rule) {
