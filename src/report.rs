@@ -103,6 +103,9 @@ pub struct RuleResult<'c> {
     /// What decides beyond the facts (selection, assessment, employer), in the text's terms.
     pub requires: &'c [Requirement],
     pub in_force: bool,
+    /// The rule's own period, when it differs from its document's (else the document's applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     pub title_zh: &'c str,
     pub title_en: &'c str,
     pub amount: Option<&'c Amount>,
@@ -269,6 +272,7 @@ impl<'c> Report<'c> {
             standing: o.standing,
             requires: &rule.requires,
             in_force: o.in_force,
+            period: (rule.period != self.catalog.documents[rule.document].period).then_some(rule.period),
             title_zh: &rule.title_zh,
             title_en: &rule.title_en,
             amount: rule.amount.as_ref(),

@@ -17,7 +17,9 @@ import { strings } from './i18n.js';
 const FIRST = ['place', 'education', 'graduation_year', 'postdoc', 'title', 'skill_level', 'honours'];
 /** Set fields whose `contains` reads as "holds …". */
 const HOLDS = new Set(['honours', 'certificates']);
-const ORDER = { eligible: 0, possible: 1, ineligible: 2 };
+/** The standings shown as cards (in force); measures, lapsed and ineligible results are folded. */
+const GAINS = ['entitled', 'may_apply', 'possible'];
+const STANDING_ORDER = { entitled: 0, may_apply: 1, possible: 2, measure: 3, ineligible: 4 };
 const KIND_ORDER = { entitlement: 0, application: 1, measure: 2 };
 const FOLLOWUPS_SHOWN = 4;
 /** Result cards in the first paint; the other cards follow once these are on screen. */
@@ -671,6 +673,7 @@ class App {
       default:
         return;
     }
+    if (this.undo?.field === field) this.undo = null;
     this.setField(field, value, el);
   }
 
@@ -721,6 +724,7 @@ class App {
 
   clearAll() {
     this.profile = {};
+    this.undo = null;
     this.rebuildPlaceDependent();
     this.syncControls();
     this.save();
@@ -776,7 +780,10 @@ class App {
 
   // ---------------------------------------------------------------- evaluation
 
-  /** Evaluates, dropping (and flagging) any field the engine rejects so the rest still counts. */
+  /**
+   * Evaluates, dropping (and flagging) any field the engine rejects so the rest still counts. The
+   * engine names the field of a bad value in the error's `field` property.
+   */
   evaluateSafely(today) {
     const prof = { ...this.profile };
     const invalid = {};
@@ -785,10 +792,10 @@ class App {
         return { report: engine.evaluate(prof, today, true), prof, invalid, error: null };
       } catch (e) {
         const message = String(e?.message ?? e);
-        const m = /^profile: ([a-z_]+): /.exec(message);
-        if (!m || !(m[1] in prof)) return { report: null, prof, invalid, error: message };
-        invalid[m[1]] = message;
-        delete prof[m[1]];
+        const field = typeof e?.field === 'string' ? e.field : null;
+        if (!field || !(field in prof)) return { report: null, prof, invalid, error: message };
+        invalid[field] = message;
+        delete prof[field];
       }
     }
     return { report: null, prof, invalid, error: 'too many errors' };
@@ -907,22 +914,59 @@ class App {
     return sum;
   }
 
+  /** The period a result is judged by: its own, else its document's (null when unstated). */
+  periodOf(r, docs) {
+    return r.period ?? docs[r.document]?.period ?? null;
+  }
+
+  /** "已失效（有效期至2020-12-31）" / "尚未生效（2018-03-06起）" for a result out of force. */
+  outOfForce(period) {
+    const t = this.t;
+    const asOf = this.report.as_of;
+    if (period?.from && asOf < period.from) return t.notYetInForce(period.from);
+    return t.lapsed(period?.until ?? null);
+  }
+
+  /**
+   * When every document of the chosen place has lapsed: the latest last day, and the documents
+   * with theirs. Null otherwise.
+   */
+  lapsedPlace(report) {
+    const docs = report.documents ?? [];
+    if (!report.place || !docs.length) return null;
+    if (!docs.every((d) => !d.in_force && d.period?.until && d.period.until < report.as_of)) return null;
+    const last = docs.reduce((m, d) => (d.period.until > m ? d.period.until : m), '');
+    return { last, docs };
+  }
+
   renderSummary(report) {
     const t = this.t;
-    const shown = report.results.filter((r) => r.status !== 'ineligible');
-    const e = shown.filter((r) => r.status === 'eligible').length;
-    const pc = shown.length - e;
+    const c = report.counts;
     const place = report.place ? (this.lang === 'en' ? report.place.name_en : report.place.name_zh) : t.allPlaces;
     const total = report.place ? this.totalText(this.grandTotal(report)) : null;
-    fill(this.summary, 
+    const badge = (standing, n) => h('span', { class: `rc-badge rc-b-${standing}`, dataset: { count: standing } }, `${t[`standing_${standing}`]} ${n}`);
+    const lapsed = this.lapsedPlace(report);
+    fill(this.summary,
       h('p', { class: 'rc-summary-place', text: t.summaryFor(place, report.as_of) }),
       h('p', { class: 'rc-summary-counts' },
-        h('span', { class: 'rc-badge rc-b-eligible', text: `${t.eligible} ${e}` }), ' ',
-        h('span', { class: 'rc-badge rc-b-possible', text: `${t.possible} ${pc}` })),
+        h('span', { class: 'rc-k', text: this.colon(t.inForceNow) }),
+        badge('entitled', c.entitled), ' ', badge('may_apply', c.may_apply), ' ', badge('possible', c.possible),
+        c.measure ? [' ', h('span', { class: 'rc-muted', text: t.measuresCount(c.measure) })] : null,
+        c.expired ? [' ', h('span', { class: 'rc-muted rc-expired-count', text: t.expiredCount(c.expired) })] : null),
+      lapsed ? h('div', { class: 'rc-lapsed', role: 'note' },
+        h('p', { text: t.allLapsed(lapsed.docs.map((d) => [this.docTitle(d), d.period.until])) }),
+        h('button', { type: 'button', class: 'rc-btn rc-btn-small rc-noprint', id: `${this.prefix}-last-day`, onclick: () => this.setField('as_of', lapsed.last) }, t.seeLastDay(lapsed.last))) : null,
       report.place
         ? h('p', { class: 'rc-grand' }, h('span', { class: 'rc-grand-label', text: this.colon(t.grandTotal) }), h('strong', { class: 'rc-grand-value', text: total ?? t.noTotal }))
         : h('p', { class: 'rc-hint', text: t.noPlaceHint }),
       report.place ? h('p', { class: 'rc-note', text: t.totalNote }) : null);
+  }
+
+  /** A document's title as the page shows it: 《…》 in Chinese (without doubling the brackets). */
+  docTitle(d) {
+    if (this.lang === 'en') return d.title_en;
+    const title = d.title_zh;
+    return title.startsWith('《') && title.endsWith('》') ? title : `《${title}》`;
   }
 
   renderPrintProfile(report) {
@@ -945,16 +989,17 @@ class App {
     const t = this.t;
     const p = this.prefix;
     const byField = new Map();
+    // Only facts that can make an in-force result one the person gets or may apply for: the
+    // missing facts of in-force `possible` results (measures are context and never asked about).
     for (const r of report.results) {
-      if (r.status !== 'possible') continue;
+      if (r.standing !== 'possible' || !r.in_force) continue;
       for (const f of r.missing) {
         if (!this.fields[f]) continue;
         if (!byField.has(f)) byField.set(f, []);
         byField.get(f).push(r);
       }
     }
-    const weight = (rs) => rs.filter((r) => r.in_force && r.kind !== 'measure').length;
-    const all = [...byField.entries()].sort((a, b) => weight(b[1]) - weight(a[1]) || b[1].length - a[1].length);
+    const all = [...byField.entries()].sort((a, b) => b[1].length - a[1].length);
     // Facts of the first screen are asked there; here they are only pointed to.
     const questions = all.filter(([f]) => !FIRST.includes(f));
     const basics = all.filter(([f]) => FIRST.includes(f)).map(([f]) => f);
@@ -967,7 +1012,7 @@ class App {
       return;
     }
     const question = ([field, rs]) => {
-      const ordered = [...rs].sort((a, b) => (b.in_force - a.in_force) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+      const ordered = [...rs].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
       const titles = ordered.slice(0, 5).map((r) => h('li', {},
         this.title(r), r.amount ? h('span', { class: 'rc-muted', text: ` · ${this.amountText(r.amount)}` }) : null));
       return h('div', { class: 'rc-question', dataset: { question: field } },
@@ -995,36 +1040,81 @@ class App {
     const v = this.valueLabel(option.field, option.value);
     if (w[option.field]) return w[option.field](v);
     if (f?.type === 'set') return w.set(this.label(f), v);
-    if (f?.type === 'bool') return w.bool(this.label(f), v);
+    if (f?.type === 'bool') return w.bool(this.label(f));
     return w.other(this.label(f ?? option.field), v);
+  }
+
+  /** Applies a what-if step, keeping what it replaced so the person can undo it. */
+  tryStep(o) {
+    const f = this.fields[o.field];
+    const before = this.profile[o.field];
+    const value = f?.type === 'set' ? [...new Set([...(Array.isArray(before) ? before : []), o.value])] : o.value;
+    this.undo = { field: o.field, before: Array.isArray(before) ? [...before] : before, label: this.stepLabel(o) };
+    this.setField(o.field, value);
+    this.say(this.t.tried(this.stepLabel(o)));
+    this.whatIfBox.querySelector('.rc-undo button')?.focus();
+  }
+
+  /** "职称：副高级" for a what-if step. */
+  stepLabel(o) {
+    return `${this.colon(this.label(o.field))}${this.valueLabel(o.field, o.value)}`;
+  }
+
+  undoStep() {
+    const u = this.undo;
+    if (!u) return;
+    this.undo = null;
+    this.setField(u.field, u.before);
+    this.say(this.t.undone);
   }
 
   renderWhatIf(whatIf) {
     const t = this.t;
     const p = this.prefix;
     const options = (whatIf?.options ?? []).filter((o) => o.gains.length);
-    if (!options.length) {
+    const waits = whatIf?.waits ?? [];
+    const u = this.undo;
+    if (!options.length && !waits.length && !u) {
       fill(this.whatIfBox);
       this.whatIfBox.hidden = true;
       return;
     }
     this.whatIfBox.hidden = false;
-    const apply = (o) => {
-      const f = this.fields[o.field];
-      if (f?.type === 'set') {
-        const now = Array.isArray(this.profile[o.field]) ? this.profile[o.field] : [];
-        this.setField(o.field, [...new Set([...now, o.value])]);
-      } else this.setField(o.field, o.value);
-    };
-    fill(this.whatIfBox, 
-      h(this.H(2), { id: `${p}-wi-h`, text: t.whatIfTitle }),
-      h('ul', { class: 'rc-whatif-list' }, options.map((o, i) => h('li', { class: 'rc-whatif-item' },
-        h('p', { class: 'rc-whatif-if', text: this.whatIfSentence(o) }),
-        h('ul', {}, o.gains.map((g) => h('li', {},
+    const gainList = (gains, standing) => {
+      const list = gains.filter((g) => g.standing === standing);
+      if (!list.length) return null;
+      return h('div', { class: `rc-gains rc-gains-${standing}` },
+        h('p', { class: 'rc-gains-h' }, h('span', { class: `rc-badge rc-b-${standing}`, text: t[`also_${standing}`] })),
+        h('ul', {}, list.map((g) => h('li', {},
           h('span', { text: this.title(g) }),
           g.amount ? h('span', { class: 'rc-amount-inline', text: ` · ${this.amountText(g.amount)}` }) : null,
-          g.title_level || g.route ? h('span', { class: 'rc-muted', text: ` · ${this.routeText(g)}` }) : null))),
-        h('button', { type: 'button', class: 'rc-btn rc-btn-small rc-noprint', id: `${p}-wi-${i}`, onclick: () => apply(o) }, t.tryIt)))));
+          g.title_level || g.route ? h('span', { class: 'rc-muted', text: ` · ${this.routeText(g)}` }) : null,
+          g.requires?.length ? h('span', { class: 'rc-muted', text: ` · ${t.requiresShort}${this.requiresText(g.requires)}` }) : null))));
+    };
+    const waitItem = (w) => {
+      const cond = w.condition.field === 'years_since_graduation' ? t.cond.yearsAtLeast(w.condition.need) : this.describe(w.condition).text;
+      return h('li', { class: 'rc-wait', dataset: { rule: w.rule } },
+        h('span', { class: 'rc-wait-title', text: this.title(w) }), ' ',
+        h('span', { class: 'rc-wait-when', text: t.waitWhen(cond, w.met_on) }),
+        w.in_force_then ? null : h('span', { class: 'rc-wait-lapsed', text: t.waitLapsed(w.until) }));
+    };
+    fill(this.whatIfBox,
+      h(this.H(2), { id: `${p}-wi-h`, text: t.whatIfTitle }),
+      u ? h('div', { class: 'rc-undo', role: 'status' },
+        h('p', { text: t.triedNote(u.label) }),
+        h('button', { type: 'button', class: 'rc-btn rc-btn-small rc-noprint', id: `${p}-wi-undo`, onclick: () => this.undoStep() }, t.undoLabel)) : null,
+      options.length ? h('ul', { class: 'rc-whatif-list' }, options.map((o, i) => h('li', { class: 'rc-whatif-item', dataset: { field: o.field, value: String(o.value) } },
+        h('p', { class: 'rc-whatif-if', text: this.whatIfSentence(o) }),
+        gainList(o.gains, 'entitled'),
+        gainList(o.gains, 'may_apply'),
+        h('button', { type: 'button', class: 'rc-btn rc-btn-small rc-noprint', id: `${p}-wi-${i}`, onclick: () => this.tryStep(o) }, t.tryIt)))) : null,
+      waits.length ? h('div', { class: 'rc-waits' },
+        h('p', { class: 'rc-waits-h', text: t.waitsTitle }),
+        h('ul', {}, waits.map(waitItem))) : null);
+  }
+
+  requiresText(requires) {
+    return requires.map((q) => (this.lang === 'en' ? q.en : q.zh)).join(this.lang === 'en' ? '; ' : '；');
   }
 
   routeText(r) {
@@ -1034,9 +1124,12 @@ class App {
   }
 
   /**
-   * The jurisdiction sections, top-down, each with its total. With `limit` (the first paint) only
-   * the first `limit` result cards are built, with the sections down to the last of them (whose
-   * folds wait too): what is added later then only extends the page below what was painted.
+   * The jurisdiction sections, top-down, each with its total. In a section: the in-force results
+   * a person gets, may apply for or could confirm (cards); then the in-force measures (folded);
+   * then, per document, what has lapsed (folded under one banner with its date, never with a
+   * green badge); then what does not apply (folded). With `limit` (the first paint) only the first
+   * `limit` cards are built, with the sections down to the last of them (whose folds wait too):
+   * what is added later then only extends the page below what was painted.
    */
   renderJurisdictions(report, limit = Infinity) {
     const t = this.t;
@@ -1046,27 +1139,41 @@ class App {
     let left = limit;
     for (const jid of this.jurisdictions(report)) {
       if (left <= 0) break;
-      const rs = report.results.filter((r) => r.jurisdiction === jid)
-        .sort((a, b) => ORDER[a.status] - ORDER[b.status] || (b.in_force - a.in_force) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-      const all = rs.filter((r) => r.status !== 'ineligible' && r.kind !== 'measure');
+      const rs = report.results.filter((r) => r.jurisdiction === jid);
+      const all = rs.filter((r) => r.in_force && GAINS.includes(r.standing))
+        .sort((a, b) => STANDING_ORDER[a.standing] - STANDING_ORDER[b.standing] || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
       const main = all.slice(0, left);
       left -= main.length;
       // The folds come after the cards: left out of a section whose cards are cut short.
       const folds = main.length === all.length;
-      const measures = rs.filter((r) => r.status !== 'ineligible' && r.kind === 'measure');
-      const no = rs.filter((r) => r.status === 'ineligible');
+      const measures = rs.filter((r) => r.in_force && r.standing === 'measure');
+      const lapsed = rs.filter((r) => !r.in_force && r.standing !== 'ineligible')
+        .sort((a, b) => STANDING_ORDER[a.standing] - STANDING_ORDER[b.standing] || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+      const no = rs.filter((r) => r.standing === 'ineligible');
       const hid = `${this.prefix}-j-${safe(jid)}`;
       const tot = totals[jid] ? this.totalText(totals[jid]) : null;
       const level = this.chainOf(jid).length;
+      // One banner per document (and period) whose results here are out of force.
+      const groups = new Map();
+      for (const r of lapsed) {
+        const period = this.periodOf(r, docs);
+        const key = `${r.document}|${period?.from ?? ''}|${period?.until ?? ''}`;
+        if (!groups.has(key)) groups.set(key, { doc: docs[r.document], period, results: [] });
+        groups.get(key).results.push(r);
+      }
       sections.push(h('section', { class: `rc-jur rc-level-${level}`, 'aria-labelledby': hid, dataset: { jurisdiction: jid } },
         h('div', { class: 'rc-jur-head' },
           h(this.H(2), { id: hid, class: 'rc-jur-name', text: this.placeName(jid) }),
           h('p', { class: 'rc-total' }, h('span', { class: 'rc-total-label', text: this.colon(t.total) }), h('span', { class: 'rc-total-value', text: tot ?? t.noTotal }))),
-        all.length || measures.length ? null : h('p', { class: 'rc-muted', text: t.nothingHere }),
+        all.length || measures.length || lapsed.length ? null : h('p', { class: 'rc-muted', text: t.nothingHere }),
+        !all.length && (measures.length || lapsed.length) ? h('p', { class: 'rc-muted', text: t.nothingInForce }) : null,
         main.length ? h('ul', { class: 'rc-cards' }, main.map((r) => this.card(r, docs))) : null,
-        folds && measures.length ? lazyDetails({ class: 'rc-fold', id: `${hid}-measures` },
+        folds && measures.length ? lazyDetails({ class: 'rc-fold rc-fold-measures', id: `${hid}-measures` },
           h('summary', { text: t.measuresHeading(measures.length) }),
-          () => h('ul', { class: 'rc-cards' }, measures.map((r) => this.card(r, docs)))) : null,
+          () => [h('p', { class: 'rc-muted', text: t.measuresNote }), h('ul', { class: 'rc-cards' }, measures.map((r) => this.card(r, docs)))]) : null,
+        folds ? [...groups.values()].map((g, i) => lazyDetails({ class: 'rc-fold rc-fold-lapsed', id: `${hid}-lapsed-${i}`, dataset: { document: g.doc?.id ?? '' } },
+          h('summary', { text: this.lapsedBanner(g.doc, g.period, g.results.length) }),
+          () => h('ul', { class: 'rc-cards' }, g.results.map((r) => this.card(r, docs))))) : null,
         folds && no.length ? lazyDetails({ class: 'rc-fold rc-fold-no', id: `${hid}-no` },
           h('summary', { text: t.ineligibleHeading(no.length) }),
           () => h('ul', { class: 'rc-cards' }, no.map((r) => this.card(r, docs)))) : null));
@@ -1074,21 +1181,40 @@ class App {
     fill(this.jurBox, ...sections);
   }
 
+  /** "《…》已于2020-12-31到期，仅供参考（3项）", or not yet in force. */
+  lapsedBanner(doc, period, n) {
+    const t = this.t;
+    const title = doc ? this.docTitle(doc) : '';
+    if (period?.from && this.report.as_of < period.from) return t.notYetBanner(title, period.from, n);
+    const own = doc && doc.in_force;
+    return own ? t.lapsedPartBanner(title, period?.until, n) : t.lapsedBanner(title, period?.until, n);
+  }
+
   card(r, docs) {
     const t = this.t;
     const id = `${this.prefix}-r-${safe(r.rule)}`;
     const doc = docs[r.document];
     const amount = this.amountText(r.amount);
-    return h('li', { class: `rc-card rc-s-${r.status}${r.in_force ? '' : ' rc-out'}`, dataset: { rule: r.rule, status: r.status } },
+    const caveats = [];
+    if (doc && !doc.period) caveats.push(t.periodNotStated);
+    if (doc?.kind === 'news_report') caveats.push(t.newsReportShort);
+    if (caveats.length) caveats.push(t.checkWithAuthority);
+    // Lapsed results never carry a standing badge that reads as something the person gets now.
+    const badge = r.in_force || r.standing === 'ineligible'
+      ? h('span', { class: `rc-badge rc-b-${r.standing}`, text: t[`standing_${r.standing}`] })
+      : h('span', { class: 'rc-badge rc-b-out', text: this.outOfForce(this.periodOf(r, docs)) });
+    return h('li', { class: `rc-card rc-st-${r.standing}${r.in_force ? '' : ' rc-out'}`, dataset: { rule: r.rule, status: r.status, standing: r.standing } },
       h('div', { class: 'rc-card-tags' },
-        h('span', { class: `rc-badge rc-b-${r.status}`, text: t[r.status] }),
-        h('span', { class: 'rc-kind', text: t[`kind_${r.kind}`] }),
-        r.in_force ? null : h('span', { class: 'rc-badge rc-b-out', text: t.notInForce(this.report.as_of) })),
+        badge,
+        r.in_force || r.standing === 'ineligible' ? null : h('span', { class: 'rc-kind', text: t[`standing_${r.standing}`] }),
+        r.standing === 'ineligible' && !r.in_force ? h('span', { class: 'rc-badge rc-b-out', text: this.outOfForce(this.periodOf(r, docs)) }) : null),
       // elementtiming: the browser reports when the first result was painted (scripts/budgets.mjs).
       h(this.H(3), { class: 'rc-card-title', id: `${id}-h`, elementtiming: 'rencai-result', text: this.title(r) }),
-      amount ? h('p', { class: 'rc-amount', text: amount }) : null,
+      amount ? h('p', { class: 'rc-amount' }, amount, r.kind === 'application' && r.amount ? h('span', { class: 'rc-muted', text: ` ${t.ifChosen}` }) : null) : null,
       r.title_level || r.route ? h('p', { class: 'rc-route', text: this.routeText(r) }) : null,
-      r.status === 'possible' && r.missing.length ? h('p', { class: 'rc-missing' },
+      r.requires?.length ? h('p', { class: 'rc-requires' }, h('span', { class: 'rc-k', text: t.requiresLabel }), this.requiresText(r.requires)) : null,
+      caveats.length ? h('p', { class: 'rc-caveat', text: caveats.join(' · ') }) : null,
+      r.status === 'possible' && r.missing.length && r.standing !== 'measure' && r.in_force ? h('p', { class: 'rc-missing' },
         h('span', { text: t.needsFacts }), r.missing.map((f) => this.label(f)).join(this.lang === 'en' ? ', ' : '、')) : null,
       r.status === 'ineligible' && r.unmet.length ? h('div', { class: 'rc-why' },
         h('p', { class: 'rc-why-h', text: t.whyNot }), this.condList(r.unmet)) : null,
@@ -1099,23 +1225,21 @@ class App {
           doc ? this.docInfo(doc) : null,
           h('p', { class: 'rc-src-clause' }, h('span', { class: 'rc-k', text: this.colon(t.clause) }), h('span', { lang: 'zh-CN', text: r.source.clause })),
           h('blockquote', { class: 'rc-quote', lang: 'zh-CN', text: r.source.quote }),
-          r.notes?.length ? h('div', { class: 'rc-notes' }, h('p', { class: 'rc-k', text: this.colon(t.notes) }), h('ul', {}, r.notes.map((n) => h('li', { text: n })))) : null,
         ]));
   }
 
   docInfo(doc) {
     const t = this.t;
     const title = this.lang === 'en' ? doc.title_en : doc.title_zh;
-    const period = doc.period === 'not stated' || !doc.period ? t.periodNotStated : t.periodRange(doc.period.from, doc.period.until);
+    const period = doc.period ? t.periodRange(doc.period.from, doc.period.until) : t.periodNotStated;
     // Issuer and number are the document's own words (Chinese) in either language.
     const meta = [doc.issuer, doc.number].filter(Boolean).join(' · ');
     return h('div', { class: 'rc-doc' },
       h('p', {}, h('span', { class: 'rc-k', text: this.colon(t.document) }),
-        h('cite', { lang: this.lang === 'en' ? 'en' : 'zh-CN', text: this.lang === 'en' ? title : `《${title}》` }),
+        h('cite', { lang: this.lang === 'en' ? 'en' : 'zh-CN', text: this.lang === 'en' ? title : this.docTitle(doc) }),
         doc.kind === 'news_report' ? h('span', { class: 'rc-badge rc-b-news', text: t.newsReport }) : null),
       meta || doc.date ? h('p', { class: 'rc-muted' }, meta ? h('span', { lang: 'zh-CN', text: meta }) : null, doc.date ? `${meta ? ' · ' : ''}${doc.date}` : null) : null,
-      h('p', {}, h('span', { class: 'rc-k', text: this.colon(t.periodLabel) }), period),
-      doc.notes?.length ? h('ul', { class: 'rc-notes' }, doc.notes.map((n) => h('li', { text: n }))) : null);
+      h('p', {}, h('span', { class: 'rc-k', text: this.colon(t.periodLabel) }), period, doc.in_force ? null : h('span', { class: 'rc-muted', text: ` · ${t.docNotInForce}` })));
   }
 
   condList(conds) {
@@ -1166,10 +1290,12 @@ class App {
       return;
     }
     const range = (r) => (r && (r.min > 0 || r.max === null || r.max > 0) ? this.money(r.min, r.max) : '—');
+    const n = (x) => (x ? String(x) : '—');
     const rows = cmp.rows.map((row) => {
       const name = this.lang === 'en' ? row.place.name_en : row.place.name_zh;
       const parents = row.place.chain.slice(1, -1).map((id) => this.placeName(id)).join(' · ');
       const current = row.place.id === this.profile.place;
+      const c = row.counts;
       return h('tr', { class: current ? 'rc-current' : null, dataset: { place: row.place.id } },
         h('td', { class: 'rc-num', text: row.rank }),
         h('th', { scope: 'row' },
@@ -1179,18 +1305,26 @@ class App {
         h('td', { class: 'rc-num', text: range(row.per_month) }),
         h('td', { class: 'rc-num', text: range(row.per_year) }),
         h('td', { class: 'rc-num rc-strong', text: row.first_year_min > 0 ? this.yuan(row.first_year_min) : '—' }),
-        h('td', { class: 'rc-num', text: `${row.counts.eligible} / ${row.counts.possible}` }));
+        h('td', { class: 'rc-num', dataset: { count: 'entitled' }, text: n(c.entitled) }),
+        h('td', { class: 'rc-num', dataset: { count: 'may_apply' }, text: n(c.may_apply) }),
+        h('td', { class: 'rc-num', dataset: { count: 'possible' }, text: n(c.possible) }),
+        h('td', { class: 'rc-num rc-muted', dataset: { count: 'expired' }, text: n(c.expired) }));
     });
     fill(this.compareView, heading,
       h('p', { class: 'rc-intro', text: t.compareIntro }),
       h('div', { class: 'rc-table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': `${p}-cmp-cap` },
         h('table', { class: 'rc-table' },
           h('caption', { id: `${p}-cmp-cap`, text: t.compareCaption(cmp.as_of) }),
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col', text: t.rank }), h('th', { scope: 'col', text: t.place }),
-            h('th', { scope: 'col', text: t.oneOff }), h('th', { scope: 'col', text: t.perMonth }),
-            h('th', { scope: 'col', text: t.perYear }), h('th', { scope: 'col', text: t.firstYear }),
-            h('th', { scope: 'col', text: t.countsCol }))),
+          h('thead', {},
+            h('tr', {},
+              h('th', { scope: 'col', rowspan: '2', text: t.rank }), h('th', { scope: 'col', rowspan: '2', text: t.place }),
+              h('th', { scope: 'colgroup', colspan: '7', class: 'rc-group-h', text: t.inForceCols }),
+              h('th', { scope: 'col', rowspan: '2', text: t.expiredCol })),
+            h('tr', {},
+              h('th', { scope: 'col', text: t.oneOff }), h('th', { scope: 'col', text: t.perMonth }),
+              h('th', { scope: 'col', text: t.perYear }), h('th', { scope: 'col', text: t.firstYear }),
+              h('th', { scope: 'col', text: t.standing_entitled }), h('th', { scope: 'col', text: t.standing_may_apply }),
+              h('th', { scope: 'col', text: t.standing_possible }))),
           h('tbody', {}, rows))));
   }
 

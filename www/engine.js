@@ -1,6 +1,7 @@
 // The engine: the only module that imports the wasm binding (./pkg/rencai.js). Thin wrappers that
 // take and return plain objects; the engine itself speaks JSON text. Errors thrown by the engine are
-// JS Errors whose message names the field, the value and what is accepted.
+// JS Errors whose message names the field, the value and what is accepted, with `field`, `value`
+// and `accepted` properties for bad input.
 import init, * as wasm from './pkg/rencai.js';
 
 let loading = null;
@@ -21,11 +22,11 @@ export function ready(source) {
 
 const text = (profile) => (typeof profile === 'string' ? profile : JSON.stringify(profile ?? {}));
 
-/** Evaluates a profile on `today` (YYYY-MM-DD); `all` adds ineligible results. */
-export const evaluate = (profile, today, all = false) => JSON.parse(wasm.evaluate(text(profile), today, !!all));
+/** Evaluates a profile on `today` (YYYY-MM-DD); `all` adds ineligible results, `full` the notes. */
+export const evaluate = (profile, today, all = false, full = false) => JSON.parse(wasm.evaluate(text(profile), today, !!all, !!full));
 /** The profile evaluated at every place, best first. */
 export const compare = (profile, today) => JSON.parse(wasm.compare(text(profile), today));
-/** What one more fact would gain. */
+/** What a step of the person's own would gain (options), and what time will bring (waits). */
 export const whatIf = (profile, today) => JSON.parse(wasm.whatIf(text(profile), today));
 /** The form schema: fields, values and labels in both languages. */
 export const schema = () => JSON.parse(wasm.schema());

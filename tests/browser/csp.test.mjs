@@ -7,7 +7,8 @@ import { CSP } from '../../scripts/serve.mjs';
 
 const ROOT = process.env.RENCAI_WWW ?? 'www';
 /** A rendered result of the calculator (a result card with its status badge). */
-const RESULT = process.env.RENCAI_RESULT ?? '[data-rule]';
+// A jurisdiction section: rendered from the engine's report (at 辽阳市 today every card may sit in a fold).
+const RESULT = process.env.RENCAI_RESULT ?? '.rc-jur';
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 let browser;

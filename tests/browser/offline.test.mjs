@@ -11,7 +11,8 @@ import { buildSingle } from '../../scripts/build-single.mjs';
 
 const ROOT = process.env.RENCAI_WWW ?? 'www';
 /** A rendered result of the calculator (a result card with its status badge). */
-const RESULT = process.env.RENCAI_RESULT ?? '[data-rule]';
+// A jurisdiction section: rendered from the engine's report (at 辽阳市 today every card may sit in a fold).
+const RESULT = process.env.RENCAI_RESULT ?? '.rc-jur';
 
 let browser;
 before(async () => { browser = await launch(); });
