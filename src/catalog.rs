@@ -56,6 +56,14 @@ pub struct FieldValue {
     /// The document that added it, when not fields.toml.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// `false` for a value of an actionable field that no one can gain by their own effort (a
+    /// certificate of having graduated from a 双一流 university): what-if never offers it.
+    #[serde(skip_serializing_if = "is_true")]
+    pub actionable: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// A profile field.
@@ -331,6 +339,7 @@ struct RawValue {
     zh: String,
     en: String,
     jurisdiction: Option<String>,
+    actionable: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -389,6 +398,7 @@ struct RawExtValue {
     zh: String,
     en: String,
     jurisdiction: Option<String>,
+    actionable: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -546,6 +556,7 @@ impl Catalog {
                     en: v.en,
                     jurisdiction: v.jurisdiction,
                     document: None,
+                    actionable: v.actionable.unwrap_or(true),
                 })
                 .collect();
             field_list.push(Field {
@@ -719,6 +730,7 @@ impl Catalog {
                     en: v.en,
                     jurisdiction: v.jurisdiction,
                     document: Some(stem.clone()),
+                    actionable: v.actionable.unwrap_or(true),
                 });
             }
             let rules = match obj.get("rule") {

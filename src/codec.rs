@@ -190,6 +190,7 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
             w.str(&v.en);
             w.opt(&v.jurisdiction, |w, s| w.str(s));
             w.opt(&v.document, |w, s| w.str(s));
+            w.bool(v.actionable);
         });
         w.bool(f.actionable);
         w.bool(f.yearly);
@@ -278,6 +279,7 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
                     en: r.str()?,
                     jurisdiction: r.opt(Reader::str)?,
                     document: r.opt(Reader::str)?,
+                    actionable: r.bool()?,
                 })
             })?,
             actionable: r.bool()?,

@@ -263,14 +263,14 @@ fn steps<'c>(catalog: &'c Catalog, profile: &Profile, leaf: &Leaf) -> Vec<(Val, 
                 _ => return Vec::new(),
             };
             (held + 1..field.values.len().min(64))
-                .find(|i| mask & (1 << i) != 0)
+                .find(|i| mask & (1 << i) != 0 && field.values[*i].actionable)
                 .map(|i| vec![(Val::Enum(i as u8), StepValue::Id(&field.values[i].id))])
                 .unwrap_or_default()
         }
         FieldKind::Set => {
             let held = profile.bits(leaf.field);
             (0..field.values.len().min(64))
-                .filter(|i| mask & (1 << i) != 0 && held & (1 << i) == 0)
+                .filter(|i| mask & (1 << i) != 0 && held & (1 << i) == 0 && field.values[*i].actionable)
                 .map(|i| {
                     let mut now: Vec<u16> = (0..64u16).filter(|b| held & (1 << b) != 0).collect();
                     now.push(i as u16);

@@ -804,6 +804,16 @@ fn check_what_if(c: &Catalog, profile: &serde_json::Value, what: &str) {
         if field.kind == FieldKind::Bool {
             assert_eq!(o["value"], true, "{what}: a bool step is to become true");
         }
+        if let Some(v) = o["value"]
+            .as_str()
+            .and_then(|v| field.values.iter().find(|x| x.id == v))
+        {
+            assert!(
+                v.actionable,
+                "{what}: what-if offers {field_id} {}, which no one gains by effort",
+                v.id
+            );
+        }
         let after = standing(&with_step(c, profile, field_id, &o["value"]));
         let gains = o["gains"].as_array().unwrap();
         assert!(!gains.is_empty());
