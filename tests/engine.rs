@@ -675,6 +675,18 @@ fn compare_ranks_every_place_by_what_is_in_force() {
             }
         }
     }
+    // As of 2026-11-29 a 株洲 senior technician with 湖湘工匠 sees 株洲 first: 辽宁's and 浙江's
+    // policies have lapsed and count only as expired.
+    let text = r#"{"as_of":"2026-11-29","skill_level":"senior_technician","honours":["hunan_craftsman"]}"#;
+    let v: serde_json::Value =
+        serde_json::from_str(&api::compare_json(text, Date::new(2000, 1, 1).unwrap()).unwrap()).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["place"]["id"], "430200", "{}", rows[0]);
+    for lapsed in ["210000", "211000", "330000"] {
+        let row = rows.iter().find(|r| r["place"]["id"] == lapsed).unwrap();
+        assert!(row["counts"]["expired"].as_u64().unwrap() > 0, "{lapsed} counts its lapsed results");
+        assert_eq!(row["counts"]["entitled"], 0, "{lapsed}");
+    }
     let out = rencai(&["compare", &format!("{EXAMPLES}/liaoyang-phd.json")], None);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let rows = v["rows"].as_array().unwrap();
