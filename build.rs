@@ -98,6 +98,11 @@ fn main() {
     if let Err(problems) = catalog.check_quotes(&source) {
         fail(&problems.join("\n"));
     }
+    // Every clause has its opening words and every application says who decides.
+    let gaps = catalog.lint();
+    if !gaps.is_empty() {
+        fail(&gaps.join("\n"));
+    }
     // The wasm module has no `coverage`, so it goes without the clause lists.
     let for_wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
     let bytes = codec::encode(&catalog, !for_wasm);

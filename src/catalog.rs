@@ -1001,8 +1001,9 @@ impl Catalog {
         }
     }
 
-    /// Gaps in the data that the checks will not yet reject: clauses without `starts` (their
-    /// quotes cannot be placed) and applications without `requires` (who decides is unsaid).
+    /// Gaps in the data, which the build and `rencai check` reject: a clause without `starts`
+    /// (its quotes cannot be placed in it) and an application without `requires` (who decides,
+    /// and how, is unsaid).
     pub fn lint(&self) -> Vec<String> {
         let mut out = Vec::new();
         for doc in &self.documents {

@@ -235,6 +235,27 @@ fn a_quote_must_lie_inside_the_clause_it_cites() {
     );
 }
 
+#[test]
+fn a_clause_without_opening_words_or_an_application_without_requires_is_a_gap() {
+    let application = GOOD_RULE.replace("kind = \"entitlement\"", "kind = \"application\"");
+    let gaps = fixture(&application).unwrap().lint();
+    assert_eq!(
+        gaps,
+        [
+            "rules/x.toml: [[clause]] 1: no starts (its opening words in the source)",
+            "rules/x.toml: rule x.r: an application needs requires (who decides, and how)",
+        ]
+    );
+    let complete = fixture_with(
+        "[[clause]]\nid = \"1\"\nindividual = true\nstarts = \"x\"\n",
+        &format!("{application}requires = [{{ zh = \"择优遴选\", en = \"selection\" }}]\n"),
+    )
+    .unwrap();
+    assert!(complete.lint().is_empty(), "{:?}", complete.lint());
+    // The embedded catalogue has no gap (the build would have failed).
+    assert!(catalog().lint().is_empty());
+}
+
 // ---------- table-driven cases ----------
 
 #[test]
@@ -684,7 +705,10 @@ fn compare_ranks_every_place_by_what_is_in_force() {
     assert_eq!(rows[0]["place"]["id"], "430200", "{}", rows[0]);
     for lapsed in ["210000", "211000", "330000"] {
         let row = rows.iter().find(|r| r["place"]["id"] == lapsed).unwrap();
-        assert!(row["counts"]["expired"].as_u64().unwrap() > 0, "{lapsed} counts its lapsed results");
+        assert!(
+            row["counts"]["expired"].as_u64().unwrap() > 0,
+            "{lapsed} counts its lapsed results"
+        );
         assert_eq!(row["counts"]["entitled"], 0, "{lapsed}");
     }
     let out = rencai(&["compare", &format!("{EXAMPLES}/liaoyang-phd.json")], None);

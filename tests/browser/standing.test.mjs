@@ -89,6 +89,7 @@ test('lapsed results sit under one banner per document with the date, never with
   assert.ok(n > 0);
   await folds.locator(':scope > summary').click();
   const cards = folds.locator('.rc-card');
+  await cards.first().waitFor(); // built when the fold opens (the toggle event)
   assert.equal(await cards.count(), n);
   for (const badge of await cards.locator('.rc-card-tags > .rc-badge:first-child').allInnerTexts()) {
     assert.equal(badge, '已失效（有效期至2020-12-31）');
