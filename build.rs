@@ -1,31 +1,16 @@
-//! Build script: validates the rule catalogue (rules/*.toml) and compiles it into the crate, so the
-//! binary and the wasm module read no files at run time. It embeds `sources/` for the CLI's
-//! `check` and the cases (tests/cases/*.toml) for the native and wasm tests.
+//! Build script: loads and validates the rule catalogue (`rules/*.toml`) with `rencai-rules`,
+//! proves every quote lies inside the clause it cites (`sources/`), and compiles the catalogue
+//! into the crate in `rencai-core`'s compact form, so the binary and the wasm module read no
+//! files at run time. It embeds `sources/` for the CLI's `check` and the cases
+//! (`tests/cases/*.toml`) for the native and wasm tests.
 //!
 //! # Design
-//! The validator is the library's own (`catalog.rs`, included here by path), run on the JSON form
-//! of the TOML files; then every quote is checked against its published text. Any problem fails
-//! the build with the file and the rule id. What is embedded is the validated catalogue in the
-//! compact form of `codec.rs`, so the wasm module ships a small reader, not the validator.
+//! The validator is the same one `rencai check DIR` runs, so the build and an analyst's check
+//! report the same problems, each at its file:line:column. Nothing of it ships: the wasm module
+//! carries the codec's small reader only.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-
-#[allow(dead_code)]
-#[path = "src/catalog.rs"]
-mod catalog;
-#[allow(dead_code)]
-#[path = "src/codec.rs"]
-mod codec;
-#[allow(dead_code)]
-#[path = "src/condition.rs"]
-mod condition;
-#[allow(dead_code)]
-#[path = "src/date.rs"]
-mod date;
-#[allow(dead_code)]
-#[path = "src/profile.rs"]
-mod profile;
 
 fn fail(message: &str) -> ! {
     eprintln!("error: {message}");
@@ -60,53 +45,28 @@ fn main() {
     for dir in ["rules", "sources", "tests/cases"] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
     }
-
     let rules_dir = root.join("rules");
-    let mut documents = Vec::new();
+    let sources_dir = root.join("sources");
+    let (loaded, _) = rencai_rules::check_dir(&rules_dir, "rules", &sources_dir)
+        .unwrap_or_else(|problems| fail(&rencai_rules::diag::lines(&problems)));
+    let catalog = loaded.catalog;
+
     let mut sources = String::from("pub static SOURCES: &[(&str, &str)] = &[\n");
     for path in sorted_toml(&rules_dir) {
-        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         println!("cargo:rerun-if-changed={}", path.display());
-        if stem == "fields" || stem == "places" {
-            continue;
-        }
-        let data = toml_file(&path);
-        let file = format!("rules/{stem}.toml");
-        let source_path = root.join("sources").join(format!("{stem}.txt"));
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let source_path = sources_dir.join(format!("{stem}.txt"));
         println!("cargo:rerun-if-changed={}", source_path.display());
         if source_path.is_file() {
             sources.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", source_path.display()));
         }
-        documents.push(serde_json::json!({ "file": file, "stem": stem, "data": data }));
     }
     sources.push_str("];\n");
 
-    let fields = toml_file(&rules_dir.join("fields.toml"));
-    let places = toml_file(&rules_dir.join("places.toml"));
-    let catalog = catalog::Catalog::from_parts(&fields, &places, &documents).unwrap_or_else(|e| fail(&e.to_string()));
-    let texts: Vec<(String, String)> = catalog
-        .documents
-        .iter()
-        .filter_map(|d| {
-            Some((
-                d.id.clone(),
-                fs::read_to_string(root.join("sources").join(format!("{}.txt", d.id))).ok()?,
-            ))
-        })
-        .collect();
-    let source = |id: &str| texts.iter().find(|(stem, _)| stem == id).map(|(_, text)| text.as_str());
-    if let Err(problems) = catalog.check_quotes(&source) {
-        fail(&problems.join("\n"));
-    }
-    // Every clause has its opening words and every application says who decides.
-    let gaps = catalog.lint();
-    if !gaps.is_empty() {
-        fail(&gaps.join("\n"));
-    }
     // The wasm module has no `coverage`, so it goes without the clause lists.
     let for_wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    let bytes = codec::encode(&catalog, !for_wasm);
-    if codec::decode(&bytes).map(|c| c.rules.len()) != Some(catalog.rules.len()) {
+    let bytes = rencai_core::codec::encode(&catalog, !for_wasm);
+    if rencai_core::codec::decode(&bytes).map(|c| c.rules.len()) != Some(catalog.rules.len()) {
         fail("catalog.bin does not decode to the catalogue it encodes");
     }
     fs::write(out.join("catalog.bin"), bytes).unwrap();

@@ -1,35 +1,31 @@
 //! Criterion benchmarks: one profile against the whole catalogue (engine only), and JSON in → JSON out.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use rencai::{api, evaluate, Catalog, Date, Options, Profile};
+use rencai::{api, evaluate, Date, Options, Profile, Report};
 
 const PHD: &str = include_str!("../../shared/contract/examples/liaoyang-phd.json");
 
 fn bench(c: &mut Criterion) {
-    let catalog = Catalog::embedded().expect("the embedded catalogue validates");
+    let catalog = rencai::embedded().expect("the embedded catalogue decodes");
     let today = Date::new(2019, 6, 1).expect("a real day");
-    let profile = Profile::from_json(catalog, PHD).expect("the example profile is valid");
+    let profile = Profile::from_json(catalog.vocab(), PHD).expect("the example profile is valid");
     let mut everywhere = profile.clone();
     everywhere.place = None;
 
     c.bench_function("engine: one profile at its place", |b| {
-        b.iter(|| evaluate(catalog, black_box(&profile), today, Options::default()))
+        b.iter(|| evaluate(catalog, black_box(&profile), today))
     });
     c.bench_function("engine: one profile, every jurisdiction, --all", |b| {
-        b.iter(|| {
-            evaluate(
-                catalog,
-                black_box(&everywhere),
-                today,
-                Options { all: true, full: false },
-            )
-        })
+        b.iter(|| evaluate(catalog, black_box(&everywhere), today))
+    });
+    c.bench_function("report: build and serialize (--all)", |b| {
+        b.iter(|| serde_json::to_string(&Report::new(evaluate(catalog, black_box(&profile), today), Options { all: true, full: false })))
     });
     c.bench_function("json in -> json out: eval", |b| {
-        b.iter(|| api::eval_json(black_box(PHD), today, Options::default()))
+        b.iter(|| api::eval_json(catalog, black_box(PHD), today, Options::default()))
     });
     c.bench_function("json in -> json out: compare (every place)", |b| {
-        b.iter(|| api::compare_json(black_box(PHD), today))
+        b.iter(|| api::compare_json(catalog, black_box(PHD), today))
     });
 }
 

@@ -8,9 +8,7 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-use crate::api;
-use crate::date::Date;
-use crate::evaluate::Options;
+use crate::{api, embedded, Catalog, Date, Options, ProfileError, CORRUPT};
 
 /// A JS `Error` with the message and, where given, `field`, `value` and `accepted`.
 fn error(message: &str, parts: Option<(&str, Option<&str>, &str)>) -> JsValue {
@@ -27,11 +25,12 @@ fn error(message: &str, parts: Option<(&str, Option<&str>, &str)>) -> JsValue {
     e.into()
 }
 
-fn js_error(e: api::Error) -> JsValue {
-    match &e {
-        api::Error::Profile(p) => error(&e.to_string(), Some((&p.field, p.value.as_deref(), &p.accepted))),
-        api::Error::Catalog(_) => error(&e.to_string(), None),
-    }
+fn js_error(e: ProfileError) -> JsValue {
+    error(&e.to_string(), Some((&e.field, e.value.as_deref(), &e.accepted)))
+}
+
+fn catalog() -> Result<&'static Catalog, JsValue> {
+    embedded().ok_or_else(|| error(CORRUPT, None))
 }
 
 fn day(today: &str) -> Result<Date, JsValue> {
@@ -47,35 +46,35 @@ fn day(today: &str) -> Result<Date, JsValue> {
 /// `all` adds ineligible results, `full` the interpretation notes.
 #[wasm_bindgen]
 pub fn evaluate(profile: &str, today: &str, all: bool, full: bool) -> Result<String, JsValue> {
-    api::eval_json(profile, day(today)?, Options { all, full }).map_err(js_error)
+    api::eval_json(catalog()?, profile, day(today)?, Options { all, full }).map_err(js_error)
 }
 
 /// Evaluates a profile at every place, ranked.
 #[wasm_bindgen]
 pub fn compare(profile: &str, today: &str) -> Result<String, JsValue> {
-    api::compare_json(profile, day(today)?).map_err(js_error)
+    api::compare_json(catalog()?, profile, day(today)?).map_err(js_error)
 }
 
 /// What one more fact would gain (the what-if list).
 #[wasm_bindgen(js_name = whatIf)]
 pub fn what_if(profile: &str, today: &str) -> Result<String, JsValue> {
-    api::what_if_json(profile, day(today)?).map_err(js_error)
+    api::what_if_json(catalog()?, profile, day(today)?).map_err(js_error)
 }
 
 /// The jurisdictions.
 #[wasm_bindgen]
 pub fn places() -> Result<String, JsValue> {
-    api::places_json().map_err(js_error)
+    Ok(api::places_json(catalog()?))
 }
 
 /// The form schema.
 #[wasm_bindgen]
 pub fn schema() -> Result<String, JsValue> {
-    api::schema_json().map_err(js_error)
+    Ok(api::schema_json(catalog()?))
 }
 
 /// The honours catalogue.
 #[wasm_bindgen]
 pub fn honours() -> Result<String, JsValue> {
-    api::honours_json().map_err(js_error)
+    Ok(api::honours_json(catalog()?))
 }

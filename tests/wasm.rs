@@ -4,7 +4,7 @@
 //! tests/engine.rs checks natively).
 #![cfg(target_arch = "wasm32")]
 
-use rencai::{cases, Catalog};
+use rencai::cases;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -14,7 +14,7 @@ const NATIVE_DIGESTS: &str = include_str!("snapshots/cases.digests.json");
 
 #[wasm_bindgen_test]
 fn every_case_holds_in_wasm() {
-    let catalog = Catalog::embedded().expect("the embedded catalogue decodes");
+    let catalog = rencai::embedded().expect("the embedded catalogue decodes");
     let (run, failures) = cases::check_all(catalog, CASES_JSON);
     assert!(
         failures.is_empty(),
@@ -29,7 +29,7 @@ fn every_case_holds_in_wasm() {
 fn every_case_gives_the_same_json_as_native() {
     let native: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(NATIVE_DIGESTS).expect("the golden file is JSON");
-    let wasm = cases::digests(CASES_JSON);
+    let wasm = cases::digests(rencai::embedded().expect("the embedded catalogue decodes"), CASES_JSON);
     assert_eq!(
         wasm.len(),
         native.len(),

@@ -5,47 +5,16 @@
 //! binding cannot drift apart: both are thin wrappers over these.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
-use crate::catalog::{Catalog, CatalogError, FieldKind};
+use crate::catalog::Catalog;
 use crate::date::Date;
-use crate::evaluate::{compare, evaluate, what_if, Options};
+use crate::evaluate::{compare, evaluate, what_if};
 use crate::profile::{Profile, ProfileError};
-
-/// Why a request could not be answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
-    /// Bad input: the user's to fix.
-    Profile(ProfileError),
-    /// The embedded catalogue does not validate (a build defect).
-    Catalog(CatalogError),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Profile(e) => e.fmt(f),
-            Error::Catalog(e) => write!(f, "catalogue: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl From<ProfileError> for Error {
-    fn from(e: ProfileError) -> Self {
-        Error::Profile(e)
-    }
-}
-
-impl From<CatalogError> for Error {
-    fn from(e: CatalogError) -> Self {
-        Error::Catalog(e)
-    }
-}
+use crate::report::{Comparison, Options, Report, WhatIf};
+use crate::vocab::FieldKind;
 
 fn to_json<T: Serialize>(value: &T) -> String {
     // Serializing our own types to a string cannot fail (no maps with non-string keys).
@@ -55,39 +24,33 @@ fn to_json<T: Serialize>(value: &T) -> String {
 /// Evaluates profile JSON into report JSON (contract v2).
 ///
 /// # Errors
-/// [`Error::Profile`] for bad input, naming the field, the value and what is accepted.
-pub fn eval_json(profile: &str, today: Date, options: Options) -> Result<String, Error> {
-    let catalog = Catalog::embedded()?;
-    let profile = Profile::from_json(catalog, profile)?;
-    Ok(to_json(&evaluate(catalog, &profile, today, options)))
+/// Bad input, naming the field, the value and what is accepted.
+pub fn eval_json(catalog: &Catalog, profile: &str, today: Date, options: Options) -> Result<String, ProfileError> {
+    let profile = Profile::from_json(catalog.vocab(), profile)?;
+    Ok(to_json(&Report::new(evaluate(catalog, &profile, today), options)))
 }
 
 /// Evaluates profile JSON at every place and ranks them.
 ///
 /// # Errors
 /// As [`eval_json`].
-pub fn compare_json(profile: &str, today: Date) -> Result<String, Error> {
-    let catalog = Catalog::embedded()?;
-    let profile = Profile::from_json(catalog, profile)?;
-    Ok(to_json(&compare(catalog, &profile, today)))
+pub fn compare_json(catalog: &Catalog, profile: &str, today: Date) -> Result<String, ProfileError> {
+    let profile = Profile::from_json(catalog.vocab(), profile)?;
+    let (as_of, ranked) = compare(catalog, &profile, today);
+    Ok(to_json(&Comparison::new(catalog, as_of, &ranked)))
 }
 
 /// What a step of the person's own would gain, and what time will bring, for profile JSON.
 ///
 /// # Errors
 /// As [`eval_json`].
-pub fn what_if_json(profile: &str, today: Date) -> Result<String, Error> {
-    let catalog = Catalog::embedded()?;
-    let profile = Profile::from_json(catalog, profile)?;
-    Ok(to_json(&what_if(catalog, &profile, today)))
+pub fn what_if_json(catalog: &Catalog, profile: &str, today: Date) -> Result<String, ProfileError> {
+    let profile = Profile::from_json(catalog.vocab(), profile)?;
+    Ok(to_json(&WhatIf::new(catalog, &what_if(catalog, &profile, today))))
 }
 
 /// The jurisdictions: id, names, parent.
-///
-/// # Errors
-/// Only if the embedded catalogue is broken.
-pub fn places_json() -> Result<String, Error> {
-    let catalog = Catalog::embedded()?;
+pub fn places_json(catalog: &Catalog) -> String {
     let places: Vec<Json> = catalog
         .places
         .iter()
@@ -98,26 +61,18 @@ pub fn places_json() -> Result<String, Error> {
             })
         })
         .collect();
-    Ok(to_json(&places))
+    to_json(&places)
 }
 
 /// The honours and programme selections the catalogue knows, with who confers them.
-///
-/// # Errors
-/// Only if the embedded catalogue is broken.
-pub fn honours_json() -> Result<String, Error> {
-    let catalog = Catalog::embedded()?;
+pub fn honours_json(catalog: &Catalog) -> String {
     let honours = catalog.fields.iter().find(|f| f.id == "honours").map(|f| &f.values);
-    Ok(to_json(&honours))
+    to_json(&honours)
 }
 
 /// The form schema: every profile field with its type, values and labels in both languages, a
 /// help text, and the jurisdictions whose rules use it.
-///
-/// # Errors
-/// Only if the embedded catalogue is broken.
-pub fn schema_json() -> Result<String, Error> {
-    let catalog = Catalog::embedded()?;
+pub fn schema_json(catalog: &Catalog) -> String {
     let mut used_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); catalog.fields.len()];
     for rule in &catalog.rules {
         let mut indices = Vec::new();
@@ -169,19 +124,14 @@ pub fn schema_json() -> Result<String, Error> {
             out
         })
         .collect();
-    Ok(to_json(
-        &json!({ "contract": crate::report::CONTRACT, "fields": fields }),
-    ))
+    to_json(&json!({ "contract": crate::report::CONTRACT, "fields": fields }))
 }
 
-/// Clause-by-clause coverage of every document, and whether any individual-facing clause is
-/// untouched (the second value is `false` then).
-///
-/// # Errors
-/// Only if the embedded catalogue is broken.
-pub fn coverage_json() -> Result<(String, bool), Error> {
-    let (json, ok) = coverage(Catalog::embedded()?);
-    Ok((to_json(&json), ok))
+/// Clause-by-clause coverage of every document as JSON text, and whether every individual-facing
+/// clause is encoded or marked `not_encoded` (`false` otherwise).
+pub fn coverage_json(catalog: &Catalog) -> (String, bool) {
+    let (json, ok) = coverage(catalog);
+    (to_json(&json), ok)
 }
 
 /// Clause-by-clause coverage of a catalogue, and whether every individual-facing clause is

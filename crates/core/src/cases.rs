@@ -13,8 +13,9 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::catalog::Catalog;
-use crate::evaluate::{evaluate, what_if, Options};
+use crate::evaluate::{evaluate, what_if};
 use crate::profile::Profile;
+use crate::report::{Options, Report, WhatIf};
 
 /// One case.
 #[derive(Debug, Clone, Deserialize)]
@@ -83,7 +84,7 @@ struct CaseFile {
 pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
     let mut failures = Vec::new();
     let mut fail = |m: String| failures.push(format!("{}: {m}", case.name));
-    let parsed = Profile::from_value(catalog, &case.profile);
+    let parsed = Profile::from_value(catalog.vocab(), &case.profile);
     if let Some(expected) = &case.error {
         match parsed {
             Err(e) if &e.to_string() == expected => {}
@@ -103,7 +104,7 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
         fail("the profile has no as_of; cases must not depend on today's date".into());
         return failures;
     };
-    let report = evaluate(catalog, &profile, as_of, Options { all: true, full: false });
+    let report = Report::new(evaluate(catalog, &profile, as_of), Options { all: true, full: false });
     let results = report.results();
     let find = |id: &str| results.iter().find(|r| r.rule == id);
     let mentioned = case
@@ -194,7 +195,7 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
         }
     }
     if let Some(want) = &case.counts {
-        let got = serde_json::to_value(report.counts).unwrap_or(Json::Null);
+        let got = serde_json::to_value(report.evaluation.counts).unwrap_or(Json::Null);
         for (k, v) in want {
             if got.get(k).and_then(Json::as_u64) != Some(*v as u64) {
                 fail(format!(
@@ -205,7 +206,7 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
         }
     }
     if !case.options.is_empty() || !case.no_options.is_empty() || !case.waits.is_empty() {
-        let w = what_if(catalog, &profile, as_of);
+        let w = WhatIf::new(catalog, &what_if(catalog, &profile, as_of));
         let w = serde_json::to_value(&w).unwrap_or(Json::Null);
         let options = w["options"].as_array().cloned().unwrap_or_default();
         for want in &case.options {
@@ -251,7 +252,7 @@ pub fn check(catalog: &Catalog, case: &Case) -> Vec<String> {
             }
         }
     }
-    let totals = serde_json::to_value(&report.totals).unwrap_or(Json::Null);
+    let totals = serde_json::to_value(report.totals()).unwrap_or(Json::Null);
     for want in &case.totals {
         let j = want.get("jurisdiction").and_then(Json::as_str).unwrap_or("");
         let got = totals.as_array().into_iter().flatten().find(|t| t["jurisdiction"] == j);
@@ -320,7 +321,7 @@ pub fn fnv1a(text: &str) -> u64 {
 /// For every case, the digest of what the JSON surface answers for its profile (the full report
 /// with ineligible results, or the error message). Native and wasm builds must give the same
 /// digests; `tests/snapshots/cases.digests.json` holds the native ones.
-pub fn digests(cases_json: &str) -> Vec<(String, String)> {
+pub fn digests(catalog: &Catalog, cases_json: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (file, parsed) in case_files(cases_json) {
         // A file that does not parse has no digests; check_all reports it.
@@ -328,7 +329,7 @@ pub fn digests(cases_json: &str) -> Vec<(String, String)> {
             let profile = case.profile.to_string();
             // Cases carry their own as_of; this date only matters for a profile without one.
             let today = crate::Date::new(2000, 1, 1).expect("a real day");
-            let answer = match crate::api::eval_json(&profile, today, Options { all: true, full: true }) {
+            let answer = match crate::api::eval_json(catalog, &profile, today, Options { all: true, full: true }) {
                 Ok(json) => json,
                 Err(e) => e.to_string(),
             };

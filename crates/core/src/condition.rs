@@ -1,4 +1,5 @@
-//! The closed condition vocabulary: compiled from rules data, evaluated three-valued with reasons.
+//! The closed condition vocabulary, evaluated three-valued with reasons (compiled from the rules
+//! data by the `rencai-rules` loader).
 //!
 //! # Design
 //! Conditions are data, not an expression language: a small set of forms (equals, one of, at least,
@@ -10,18 +11,12 @@
 //! can settle an unknown but never flips a settled condition.
 
 use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::catalog::{Field, FieldKind};
 use crate::date::Date;
 use crate::profile::Profile;
-use serde::Serialize;
-
-/// The field name used for the derived "years since graduation" test.
-pub const YEARS_SINCE_GRADUATION: &str = "years_since_graduation";
-
-/// The largest number of profile fields the catalogue may define (the size of [`FieldList`]).
-pub const MAX_FIELDS: usize = 32;
+use crate::vocab::{Field, MAX_FIELDS};
 
 /// A short list of profile fields, in order of first appearance, kept inline: evaluation
 /// reports `missing` fields for most results, and this keeps that free of allocation.
@@ -100,11 +95,13 @@ pub struct Leaf {
     pub op: &'static str,
     /// The operand as written, echoed in `unmet` so a reader sees what is needed.
     pub need: Json,
-    test: Test,
+    /// The compiled test.
+    pub test: Test,
 }
 
-#[derive(Debug, Clone)]
-enum Test {
+/// A leaf's compiled test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Test {
     /// The profile's value mask meets this mask: enum one-of / at-least / at-most (the allowed
     /// value indices), bool equals (bit 0 false, bit 1 true), set contains-any.
     Mask(u64),
@@ -122,6 +119,19 @@ pub enum Tri {
 }
 
 impl Condition {
+    /// An `any` of conditions, labelled with the fields it reads (`"a|b"`).
+    pub fn any(items: Vec<Condition>) -> Condition {
+        let mut any = Condition::Any {
+            items,
+            fields: String::new(),
+        };
+        let label = any.field_label();
+        if let Condition::Any { fields, .. } = &mut any {
+            *fields = label;
+        }
+        any
+    }
+
     /// Evaluates a conjunction (a rule's `when`, or an `all`): false as soon as one part is
     /// false, else unknown if one part is unknown.
     pub fn eval_all(items: &[Condition], profile: &Profile, as_of: Date) -> Tri {
@@ -230,169 +240,6 @@ impl Condition {
         self.joined_fields(&mut names);
         names.join("|")
     }
-
-    /// Compiles a condition from its data form (see rules/README.md).
-    ///
-    /// # Errors
-    /// A message naming the offending key, field or value and what is accepted.
-    pub fn compile(spec: &Json, fields: &[Field]) -> Result<Condition, String> {
-        let obj = spec
-            .as_object()
-            .ok_or_else(|| format!("condition {spec}: expected an inline table such as {{ field = \"education\", at_least = \"bachelor\" }}"))?;
-        const COMBINATORS: [&str; 3] = ["all", "any", "not"];
-        const OPS: [&str; 6] = OP_NAMES;
-        for key in obj.keys() {
-            if key != "field" && !COMBINATORS.contains(&key.as_str()) && !OPS.contains(&key.as_str()) {
-                return Err(format!(
-                    "condition {spec}: unknown key \"{key}\", expected field with one of {}, or one of all, any, not",
-                    OPS.join(", ")
-                ));
-            }
-        }
-        if let Some(combinator) = COMBINATORS.iter().find(|k| obj.contains_key(**k)) {
-            if obj.len() != 1 {
-                return Err(format!(
-                    "condition {spec}: \"{combinator}\" must stand alone in its table"
-                ));
-            }
-            let inner = &obj[*combinator];
-            return match *combinator {
-                "not" => Ok(Condition::Not(Box::new(Condition::compile(inner, fields)?))),
-                _ => {
-                    let items = inner
-                        .as_array()
-                        .filter(|a| !a.is_empty())
-                        .ok_or_else(|| {
-                            format!("condition {spec}: \"{combinator}\" takes a non-empty array of conditions")
-                        })?
-                        .iter()
-                        .map(|c| Condition::compile(c, fields))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    if *combinator == "all" {
-                        Ok(Condition::All(items))
-                    } else {
-                        let mut any = Condition::Any {
-                            items,
-                            fields: String::new(),
-                        };
-                        let label = any.field_label();
-                        if let Condition::Any { fields, .. } = &mut any {
-                            *fields = label;
-                        }
-                        Ok(any)
-                    }
-                }
-            };
-        }
-        let name = obj
-            .get("field")
-            .and_then(Json::as_str)
-            .ok_or_else(|| format!("condition {spec}: missing \"field\" (a profile field name)"))?;
-        let ops: Vec<&str> = OPS.iter().copied().filter(|k| obj.contains_key(*k)).collect();
-        let [op] = ops.as_slice() else {
-            return Err(format!("condition {spec}: give exactly one of {}", OPS.join(", ")));
-        };
-        let need = obj[*op].clone();
-        let (field, test) = if name == YEARS_SINCE_GRADUATION {
-            let field = find_field(fields, "graduation_year", spec)?;
-            let n = need
-                .as_i64()
-                .ok_or_else(|| format!("condition {spec}: {name} takes a whole number of years"))?;
-            let test = match *op {
-                "at_least" => Test::YearsSince(n, i64::MAX),
-                "at_most" => Test::YearsSince(i64::MIN, n),
-                _ => return Err(format!("condition {spec}: {name} takes at_least or at_most")),
-            };
-            (field, test)
-        } else {
-            let index = find_field(fields, name, spec)?;
-            (
-                index,
-                compile_test(&fields[index], op, &need).map_err(|e| format!("condition {spec}: {e}"))?,
-            )
-        };
-        Ok(Condition::Leaf(Leaf {
-            field,
-            name: name.to_string(),
-            op,
-            need,
-            test,
-        }))
-    }
-}
-
-fn find_field(fields: &[Field], name: &str, spec: &Json) -> Result<usize, String> {
-    fields
-        .iter()
-        .position(|f| f.id == name && !matches!(f.kind, FieldKind::Date | FieldKind::Place))
-        .ok_or_else(|| {
-            let names: Vec<&str> = fields
-                .iter()
-                .filter(|f| !matches!(f.kind, FieldKind::Date | FieldKind::Place))
-                .map(|f| f.id.as_str())
-                .chain([YEARS_SINCE_GRADUATION])
-                .collect();
-            format!(
-                "condition {spec}: unknown field \"{name}\", expected one of {}",
-                names.join(", ")
-            )
-        })
-}
-
-fn compile_test(field: &Field, op: &str, need: &Json) -> Result<Test, String> {
-    let value_index = |v: &Json| -> Result<usize, String> {
-        let id = v
-            .as_str()
-            .ok_or_else(|| format!("{}: expected a value id, got {v}", field.id))?;
-        field.value_index(id).ok_or_else(|| {
-            format!(
-                "{}: unknown value \"{id}\", expected one of {}",
-                field.id,
-                field.value_ids().join(", ")
-            )
-        })
-    };
-    let list = |v: &Json| -> Result<Vec<usize>, String> {
-        v.as_array()
-            .filter(|a| !a.is_empty())
-            .ok_or_else(|| format!("{}: {op} takes a non-empty array", field.id))?
-            .iter()
-            .map(value_index)
-            .collect()
-    };
-    match (&field.kind, op) {
-        (FieldKind::Enum { .. }, "equals") => Ok(Test::Mask(1 << value_index(need)?)),
-        (FieldKind::Enum { .. }, "one_of") => Ok(Test::Mask(list(need)?.iter().fold(0, |m, i| m | 1 << i))),
-        (FieldKind::Enum { ordered: true }, "at_least" | "at_most") => {
-            let i = value_index(need)?;
-            let n = field.values.len();
-            let mask = (0..n)
-                .filter(|j| if op == "at_least" { *j >= i } else { *j <= i })
-                .fold(0u64, |m, j| m | 1 << j);
-            Ok(Test::Mask(mask))
-        }
-        (FieldKind::Bool, "equals") => need
-            .as_bool()
-            .map(|b| Test::Mask(1 << u8::from(b)))
-            .ok_or_else(|| format!("{}: expected true or false", field.id)),
-        (FieldKind::Int { .. }, "equals" | "at_least" | "at_most") => {
-            let n = need
-                .as_i64()
-                .ok_or_else(|| format!("{}: expected a whole number", field.id))?;
-            Ok(match op {
-                "equals" => Test::IntIn(n, n),
-                "at_least" => Test::IntIn(n, i64::MAX),
-                _ => Test::IntIn(i64::MIN, n),
-            })
-        }
-        (FieldKind::Set, "contains") => Ok(Test::Mask(1 << value_index(need)?)),
-        (FieldKind::Set, "contains_any") => Ok(Test::Mask(list(need)?.iter().fold(0, |m, i| m | 1 << i))),
-        (kind, _) => Err(format!(
-            "{}: \"{op}\" does not apply to a {} field",
-            field.id,
-            kind.name()
-        )),
-    }
 }
 
 impl Leaf {
@@ -435,83 +282,8 @@ impl Leaf {
     }
 }
 
-const OP_NAMES: [&str; 6] = ["equals", "one_of", "at_least", "at_most", "contains", "contains_any"];
-
-impl Condition {
-    /// Writes the compiled condition (see `codec.rs`).
-    pub fn encode(&self, w: &mut crate::codec::Writer) {
-        match self {
-            Condition::Leaf(leaf) => {
-                w.uint(0);
-                w.uint(leaf.field as u64);
-                w.str(&leaf.name);
-                w.uint(OP_NAMES.iter().position(|o| *o == leaf.op).unwrap_or(0) as u64);
-                w.str(&leaf.need.to_string());
-                match &leaf.test {
-                    Test::Mask(mask) => {
-                        w.uint(0);
-                        w.uint(*mask);
-                    }
-                    Test::IntIn(lo, hi) => {
-                        w.uint(1);
-                        w.int(*lo);
-                        w.int(*hi);
-                    }
-                    Test::YearsSince(lo, hi) => {
-                        w.uint(2);
-                        w.int(*lo);
-                        w.int(*hi);
-                    }
-                }
-            }
-            Condition::All(items) => {
-                w.uint(1);
-                w.list(items, |w, c| c.encode(w));
-            }
-            Condition::Any { items, fields } => {
-                w.uint(2);
-                w.list(items, |w, c| c.encode(w));
-                w.str(fields);
-            }
-            Condition::Not(inner) => {
-                w.uint(3);
-                inner.encode(w);
-            }
-        }
-    }
-
-    /// Reads what [`Condition::encode`] wrote.
-    pub fn decode(r: &mut crate::codec::Reader<'_>) -> Option<Condition> {
-        Some(match r.uint()? {
-            0 => {
-                let field = r.usize()?;
-                let name = r.str()?;
-                let op = *OP_NAMES.get(r.usize()?)?;
-                let need = r.json()?;
-                let test = match r.uint()? {
-                    0 => Test::Mask(r.uint()?),
-                    1 => Test::IntIn(r.int()?, r.int()?),
-                    2 => Test::YearsSince(r.int()?, r.int()?),
-                    _ => return None,
-                };
-                Condition::Leaf(Leaf {
-                    field,
-                    name,
-                    op,
-                    need,
-                    test,
-                })
-            }
-            1 => Condition::All(r.list(Condition::decode)?),
-            2 => Condition::Any {
-                items: r.list(Condition::decode)?,
-                fields: r.str()?,
-            },
-            3 => Condition::Not(Box::new(Condition::decode(r)?)),
-            _ => return None,
-        })
-    }
-}
+/// The operators a leaf may use, as written in the rules.
+pub const OPERATORS: [&str; 6] = ["equals", "one_of", "at_least", "at_most", "contains", "contains_any"];
 
 /// An unmet condition as reported: `{"field", "op", "need"}`; `any` and `not` carry their parts in `need`.
 impl serde::Serialize for Condition {

@@ -1,8 +1,8 @@
 //! A compact binary form of the validated catalogue, written by `build.rs` and read at start-up.
 //!
 //! # Design
-//! The catalogue is validated once, at build time (`build.rs` runs `Catalog::from_json` and the
-//! quote check, and fails the build naming the file and the rule id). What ships is the result in
+//! The catalogue is validated once, at build time (`build.rs` runs the `rencai-rules` loader and
+//! the quote check, and fails the build naming the file, the line and the rule id). What ships is the result in
 //! a plain length-prefixed encoding, so the wasm module carries a small reader instead of a JSON
 //! deserializer and the whole validator; this keeps the page's transfer within its budget. The
 //! format is private to one build: writer and reader are compiled from this same file.
@@ -10,11 +10,11 @@
 use serde_json::Value as Json;
 
 use crate::catalog::{
-    Amount, Catalog, Category, Clause, DocKind, Document, Field, FieldKind, FieldValue, Kind, Period, Place,
-    Requirement, Route, Rule, TitleLevel, Unit,
+    Amount, Catalog, Category, Clause, DocKind, Document, Kind, Period, Requirement, Route, Rule, TitleLevel, Unit,
 };
-use crate::condition::Condition;
+use crate::condition::{Condition, Leaf, Test, OPERATORS};
 use crate::date::Date;
+use crate::vocab::{Field, FieldKind, FieldValue, Place};
 
 /// The writer.
 #[derive(Default)]
@@ -227,7 +227,7 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
         word(w, Category::ALL, &r.category);
         w.str(&r.title_zh);
         w.str(&r.title_en);
-        w.list(&r.when, |w, c| c.encode(w));
+        w.list(&r.when, write_condition);
         w.opt(&r.amount, |w, a| {
             word(w, Unit::ALL, &a.unit);
             w.f64(a.min);
@@ -337,7 +337,7 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
             category: r.word(Category::ALL)?,
             title_zh: r.str()?,
             title_en: r.str()?,
-            when: r.list(Condition::decode)?,
+            when: r.list(read_condition)?,
             amount: r.opt(|r| {
                 Some(Amount {
                     unit: r.word(Unit::ALL)?,
@@ -364,4 +364,78 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
         return None;
     }
     Some(Catalog::assemble(fields, places, documents, rules))
+}
+
+/// Writes a compiled condition.
+fn write_condition(w: &mut Writer, c: &Condition) {
+    match c {
+        Condition::Leaf(leaf) => {
+            w.uint(0);
+            w.uint(leaf.field as u64);
+            w.str(&leaf.name);
+            w.uint(OPERATORS.iter().position(|o| *o == leaf.op).unwrap_or(0) as u64);
+            w.str(&leaf.need.to_string());
+            match leaf.test {
+                Test::Mask(mask) => {
+                    w.uint(0);
+                    w.uint(mask);
+                }
+                Test::IntIn(lo, hi) => {
+                    w.uint(1);
+                    w.int(lo);
+                    w.int(hi);
+                }
+                Test::YearsSince(lo, hi) => {
+                    w.uint(2);
+                    w.int(lo);
+                    w.int(hi);
+                }
+            }
+        }
+        Condition::All(items) => {
+            w.uint(1);
+            w.list(items, write_condition);
+        }
+        Condition::Any { items, fields } => {
+            w.uint(2);
+            w.list(items, write_condition);
+            w.str(fields);
+        }
+        Condition::Not(inner) => {
+            w.uint(3);
+            write_condition(w, inner);
+        }
+    }
+}
+
+/// Reads what [`write_condition`] wrote.
+fn read_condition(r: &mut Reader<'_>) -> Option<Condition> {
+    Some(match r.uint()? {
+        0 => {
+            let field = r.usize()?;
+            let name = r.str()?;
+            let op = *OPERATORS.get(r.usize()?)?;
+            let need = r.json()?;
+            let test = match r.uint()? {
+                0 => Test::Mask(r.uint()?),
+                1 => Test::IntIn(r.int()?, r.int()?),
+                2 => Test::YearsSince(r.int()?, r.int()?),
+                _ => return None,
+            };
+            Condition::Leaf(Leaf {
+                field,
+                name,
+                op,
+                need,
+                test,
+            })
+        }
+        1 => Condition::All(r.list(read_condition)?),
+        2 => Condition::Any {
+            items: r.list(read_condition)?,
+            fields: r.str()?,
+        },
+        3 => Condition::Not(Box::new(read_condition(r)?)),
+        _ => return None,
+    })
 }

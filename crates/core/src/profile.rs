@@ -10,9 +10,8 @@ use std::fmt;
 
 use serde_json::Value as Json;
 
-use crate::catalog::{Catalog, FieldKind};
-use crate::condition::MAX_FIELDS;
 use crate::date::Date;
+use crate::vocab::{FieldKind, Vocab, MAX_FIELDS};
 
 /// A stored profile value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,10 +108,6 @@ fn err(field: &str, value: Option<&Json>, accepted: String, message: String) -> 
 const MAX_SHOWN: usize = 80;
 
 impl Profile {
-    /// An empty profile (every field unknown).
-    pub fn empty(_catalog: &Catalog) -> Profile {
-        Profile::default()
-    }
 
     /// Whether the field at `index` is known.
     #[inline]
@@ -166,7 +161,7 @@ impl Profile {
     ///
     /// # Errors
     /// Not JSON, not an object, an unknown field, or a value the field does not accept.
-    pub fn from_json(catalog: &Catalog, text: &str) -> Result<Profile, ProfileError> {
+    pub fn from_json(vocab: Vocab<'_>, text: &str) -> Result<Profile, ProfileError> {
         let value: Json = serde_json::from_str(text).map_err(|e| {
             err(
                 "",
@@ -177,14 +172,14 @@ impl Profile {
                 ),
             )
         })?;
-        Profile::from_value(catalog, &value)
+        Profile::from_value(vocab, &value)
     }
 
     /// Validates a parsed JSON value as a profile. `null` for a field means unknown.
     ///
     /// # Errors
     /// As [`Profile::from_json`].
-    pub fn from_value(catalog: &Catalog, value: &Json) -> Result<Profile, ProfileError> {
+    pub fn from_value(vocab: Vocab<'_>, value: &Json) -> Result<Profile, ProfileError> {
         let obj = value.as_object().ok_or_else(|| {
             err(
                 "",
@@ -193,10 +188,10 @@ impl Profile {
                 format!("expected a JSON object of profile fields, got {}", short(value)),
             )
         })?;
-        let mut profile = Profile::empty(catalog);
+        let mut profile = Profile::default();
         for (key, v) in obj {
-            let Some(index) = catalog.field_index(key) else {
-                let names: Vec<&str> = catalog.fields.iter().map(|f| f.id.as_str()).collect();
+            let Some(index) = vocab.field_index(key) else {
+                let names: Vec<&str> = vocab.fields.iter().map(|f| f.id.as_str()).collect();
                 let accepted = format!("one of {}", names.join(", "));
                 return Err(err(
                     key,
@@ -208,7 +203,7 @@ impl Profile {
             if v.is_null() {
                 continue;
             }
-            let field = &catalog.fields[index];
+            let field = &vocab.fields[index];
             let expected_ids = || field.value_ids().join(", ");
             let one_value = |v: &Json| -> Result<usize, ProfileError> {
                 let id = v.as_str().ok_or_else(|| {
@@ -255,7 +250,7 @@ impl Profile {
                 }
                 FieldKind::Place => {
                     let ids = || {
-                        catalog
+                        vocab
                             .places
                             .iter()
                             .map(|p| p.id.as_str())
@@ -270,7 +265,7 @@ impl Profile {
                             format!("expected a place id, got {}; accepted: {}", short(v), ids()),
                         )
                     })?;
-                    let place = catalog.place_index(text).ok_or_else(|| {
+                    let place = vocab.place_index(text).ok_or_else(|| {
                         err(
                             key,
                             Some(v),
