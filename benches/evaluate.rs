@@ -19,7 +19,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| evaluate(catalog, black_box(&everywhere), today))
     });
     c.bench_function("report: build and serialize (--all)", |b| {
-        b.iter(|| serde_json::to_string(&Report::new(evaluate(catalog, black_box(&profile), today), Options { all: true, full: false })))
+        b.iter(|| {
+            serde_json::to_string(&Report::new(
+                evaluate(catalog, black_box(&profile), today),
+                Options { all: true, full: false },
+            ))
+        })
     });
     c.bench_function("json in -> json out: eval", |b| {
         b.iter(|| api::eval_json(catalog, black_box(PHD), today, Options::default()))

@@ -8,7 +8,9 @@ fn main() {
     let t = std::time::Instant::now();
     let mut k = 0;
     for _ in 0..n {
-        k += std::hint::black_box(evaluate(c, std::hint::black_box(&p), today)).outcomes.len();
+        k += std::hint::black_box(evaluate(c, std::hint::black_box(&p), today))
+            .outcomes
+            .len();
     }
     println!("{:?} per eval, {} results", t.elapsed() / n, k / n as usize);
 }

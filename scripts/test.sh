@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, the native suite (catalogue check, every case, the CLI
-# contract, property tests, snapshots), the same cases compiled to wasm in headless Chromium, the
+# Runs every test: formatting and lints, the native suite (the rules loader and its errors, every
+# case, the CLI contract, property tests, snapshots), the rules folder checked and in the canonical
+# layout, the same cases compiled to wasm in headless Chromium, the
 # release web build, the page's browser tests in Debian's Chromium, and one run of the budget report
 # (that it still measures; its figures are not kept). Installs what is missing.
 set -euo pipefail
@@ -12,14 +13,16 @@ step "set-up (skips what is installed)"
 ./scripts/setup.sh
 
 step "format and lints"
-cargo fmt --check
-cargo clippy --all-targets -- -D warnings
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
 
-step "native tests (cargo test)"
-cargo test
+step "native tests (cargo test, every crate)"
+cargo test --workspace
 
-step "catalogue: rencai check and rencai coverage"
+step "rules: rencai check rules/, rencai fmt --check, rencai coverage"
+cargo run -q -- check rules
 cargo run -q -- check
+cargo run -q -- fmt --check rules
 cargo run -q -- coverage >/dev/null && echo "coverage: every individual-facing clause is encoded or marked not encoded"
 
 step "the cases in wasm, headless Chromium (wasm-pack test)"

@@ -92,7 +92,11 @@ fn parse_args(args: &[String], flags: &[&str], rules: bool) -> Result<Args, Fail
             }
             return Err(Failure::Input(format!(
                 "unknown option {a}, expected {}\n{USAGE}",
-                if accepted.is_empty() { "none".to_string() } else { accepted.join(", ") }
+                if accepted.is_empty() {
+                    "none".to_string()
+                } else {
+                    accepted.join(", ")
+                }
             )));
         } else if out.file.is_none() {
             out.file = Some(a.clone());
@@ -121,7 +125,14 @@ fn catalog(rules: &Option<PathBuf>) -> Result<std::borrow::Cow<'static, Catalog>
             .ok_or_else(|| Failure::Defect(rencai::CORRUPT.into())),
         Some(dir) => rencai_rules::check_dir(dir, &dir.display().to_string(), &sources_of(dir))
             .map(|(loaded, _)| std::borrow::Cow::Owned(loaded.catalog))
-            .map_err(|problems| Failure::Defect(format!("{}\n{} problems in {}", lines(&problems), problems.len(), dir.display()))),
+            .map_err(|problems| {
+                Failure::Defect(format!(
+                    "{}\n{} problems in {}",
+                    lines(&problems),
+                    problems.len(),
+                    dir.display()
+                ))
+            }),
     }
 }
 
@@ -280,14 +291,18 @@ fn check_embedded() -> Result<String, Failure> {
     if problems.is_empty() {
         Ok(summary(catalog, quotes))
     } else {
-        Err(Failure::Defect(format!("{}\ncheck: {} problems", lines(&problems), problems.len())))
+        Err(Failure::Defect(format!(
+            "{}\ncheck: {} problems",
+            lines(&problems),
+            problems.len()
+        )))
     }
 }
 
 /// Formats (or with `check` only lists) the document files of a rules folder.
 fn fmt(dir: &Path, check: bool) -> Result<String, Failure> {
-    let (_, _, documents) = rencai_rules::read_dir(dir, &dir.display().to_string())
-        .map_err(|p| Failure::Defect(lines(&p)))?;
+    let (_, _, documents) =
+        rencai_rules::read_dir(dir, &dir.display().to_string()).map_err(|p| Failure::Defect(lines(&p)))?;
     let mut differ = Vec::new();
     let mut problems = Vec::new();
     for file in &documents {

@@ -292,7 +292,8 @@ fn standing_follows_the_contract_for_every_case_profile() {
                 continue;
             }
             let text = case["profile"].to_string();
-            let json = api::eval_json(catalog(), 
+            let json = api::eval_json(
+                catalog(),
                 &text,
                 Date::new(2000, 1, 1).unwrap(),
                 Options { all: true, full: false },
@@ -310,7 +311,8 @@ fn standing_follows_the_contract_for_every_case_profile() {
 fn cli_and_library_json_are_identical() {
     let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
     let out = rencai(&["eval", "-", "--all"], Some(&text));
-    let lib = api::eval_json(catalog(), 
+    let lib = api::eval_json(
+        catalog(),
         &text,
         Date::new(2000, 1, 1).unwrap(),
         Options { all: true, full: false },
@@ -485,7 +487,13 @@ fn compare_ranks_every_place_by_what_is_in_force() {
             at["place"] = r["place"]["id"].clone();
             at.as_object_mut().unwrap().entry("as_of").or_insert(v["as_of"].clone());
             let report: serde_json::Value = serde_json::from_str(
-                &api::eval_json(catalog(), &at.to_string(), Date::new(2000, 1, 1).unwrap(), Options::default()).unwrap(),
+                &api::eval_json(
+                    catalog(),
+                    &at.to_string(),
+                    Date::new(2000, 1, 1).unwrap(),
+                    Options::default(),
+                )
+                .unwrap(),
             )
             .unwrap();
             assert_eq!(
@@ -734,8 +742,10 @@ fn what_if_offers_only_steps_of_ones_own_and_each_gain_holds() {
     let mut offered = 0;
     for (what, p) in &profiles {
         check_what_if(c, p, what);
-        let w: serde_json::Value =
-            serde_json::from_str(&api::what_if_json(catalog(), &p.to_string(), Date::new(2000, 1, 1).unwrap()).unwrap()).unwrap();
+        let w: serde_json::Value = serde_json::from_str(
+            &api::what_if_json(catalog(), &p.to_string(), Date::new(2000, 1, 1).unwrap()).unwrap(),
+        )
+        .unwrap();
         offered += w["options"].as_array().unwrap().len();
     }
     assert!(
@@ -823,7 +833,8 @@ fn check_snapshot(name: &str, text: &str) {
 #[test]
 fn snapshot_of_a_full_report() {
     let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
-    let json = api::eval_json(catalog(), 
+    let json = api::eval_json(
+        catalog(),
         &text,
         Date::new(2000, 1, 1).unwrap(),
         Options { all: true, full: false },

@@ -123,7 +123,12 @@ fn problems(name: &str, edit: impl Fn(&str) -> String) -> (String, String) {
     let doc = edit(DOC);
     let folder = Folder::new(name, &[("x", &doc, SOURCE)]);
     let out = rencai(&["check", folder.rules().to_str().unwrap()], None);
-    assert_eq!(out.status.code(), Some(1), "{name}: check must fail:\n{}", text(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{name}: check must fail:\n{}",
+        text(&out.stdout)
+    );
     (text(&out.stderr), doc)
 }
 
@@ -151,13 +156,25 @@ fn the_fixture_checks_clean_and_evaluates_from_its_folder() {
     let dir = folder.rules();
     let out = rencai(&["check", dir.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("ok: 1 documents, 2 rules"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).starts_with("ok: 1 documents, 2 rules"),
+        "{}",
+        text(&out.stdout)
+    );
     let profile = r#"{"as_of":"2020-01-01","place":"210000","education":"master"}"#;
     let out = rencai(&["eval", "-", "--rules", dir.to_str().unwrap()], Some(profile));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
-    let a = v["results"].as_array().unwrap().iter().find(|r| r["rule"] == "x.a").unwrap();
-    assert_eq!((a["standing"].as_str(), a["amount"]["min"].as_i64()), (Some("entitled"), Some(100000)));
+    let a = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "x.a")
+        .unwrap();
+    assert_eq!(
+        (a["standing"].as_str(), a["amount"]["min"].as_i64()),
+        (Some("entitled"), Some(100000))
+    );
     // An analyst edits the amount: the next answer has it, with no rebuild.
     folder.write("x", &DOC.replace("{ one_off = 100000 }", "{ one_off = 150000 }"));
     let out = rencai(&["eval", "-", "--rules", dir.to_str().unwrap()], Some(profile));
@@ -167,58 +184,136 @@ fn the_fixture_checks_clean_and_evaluates_from_its_folder() {
 
 #[test]
 fn an_unknown_key_is_reported_at_its_line_with_the_keys_accepted() {
-    let (report, doc) = problems("unknown-key", |d| d.replace("quote = \"给予每人10万元补贴\"", "quoet = \"给予每人10万元补贴\""));
+    let (report, doc) = problems("unknown-key", |d| {
+        d.replace("quote = \"给予每人10万元补贴\"", "quoet = \"给予每人10万元补贴\"")
+    });
     assert_reports(&report, &at(&doc, "quoet ="), "rule x.a: [[clause.rule]] of clause 一: unknown key `quoet`, expected one of id, jurisdiction, kind, category, title_zh, title_en, when, amount, title, quote, exclusive, period, requires, notes");
     // …and the quote it lacks, at the rule's header.
     let header = doc.lines().position(|l| l.contains("id = \"x.a\"")).unwrap();
-    assert_reports(&report, &format!("x.toml:{}:1", header), "rule x.a: [[clause.rule]] of clause 一: missing key `quote` (a string)");
+    assert_reports(
+        &report,
+        &format!("x.toml:{}:1", header),
+        "rule x.a: [[clause.rule]] of clause 一: missing key `quote` (a string)",
+    );
 }
 
 #[test]
 fn a_bad_value_is_reported_at_its_line_with_what_is_accepted() {
-    let (report, doc) = problems("bad-value", |d| d.replacen("kind = \"entitlement\"", "kind = \"grant\"", 1));
+    let (report, doc) = problems("bad-value", |d| {
+        d.replacen("kind = \"entitlement\"", "kind = \"grant\"", 1)
+    });
     assert_reports(&report, &at(&doc, "kind = \"grant\""), "rule x.a: [[clause.rule]] of clause 一: kind: unknown value \"grant\", expected one of entitlement, application, measure");
     let (report, doc) = problems("bad-amount", |d| d.replace("{ one_off = 100000 }", "{ monthly = 5 }"));
-    assert_reports(&report, &at(&doc, "monthly"), "amount: unknown value \"monthly\", expected one of one_off, per_month, per_year, loan_cap, share");
+    assert_reports(
+        &report,
+        &at(&doc, "monthly"),
+        "amount: unknown value \"monthly\", expected one of one_off, per_month, per_year, loan_cap, share",
+    );
     let (report, doc) = problems("bad-type", |d| d.replace("title_en = \"A\"", "title_en = 7"));
-    assert_reports(&report, &at(&doc, "title_en = 7"), "title_en: expected a string, got a whole number 7");
+    assert_reports(
+        &report,
+        &at(&doc, "title_en = 7"),
+        "title_en: expected a string, got a whole number 7",
+    );
 }
 
 #[test]
 fn an_unknown_field_or_value_in_a_condition_is_reported_at_the_condition() {
-    let (report, doc) = problems("unknown-field", |d| d.replace("field = \"education\"", "field = \"educaton\""));
-    assert_reports(&report, &at(&doc, "educaton"), "rule x.a: when: unknown field \"educaton\", expected one of place_flags, arrival,");
-    let (report, doc) = problems("unknown-value", |d| d.replace("at_least = \"bachelor\"", "at_least = \"phd\""));
-    assert_reports(&report, &at(&doc, "\"phd\""), "when: education: unknown value \"phd\", expected one of none, junior_college, bachelor, master, doctorate");
-    let (report, doc) = problems("unknown-op", |d| d.replace("at_least = \"bachelor\"", "above = \"bachelor\""));
-    assert_reports(&report, &at(&doc, "above"), "unknown key \"above\", expected field with one of equals, one_of, at_least, at_most, contains, contains_any");
+    let (report, doc) = problems("unknown-field", |d| {
+        d.replace("field = \"education\"", "field = \"educaton\"")
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "educaton"),
+        "rule x.a: when: unknown field \"educaton\", expected one of place_flags, arrival,",
+    );
+    let (report, doc) = problems("unknown-value", |d| {
+        d.replace("at_least = \"bachelor\"", "at_least = \"phd\"")
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "\"phd\""),
+        "when: education: unknown value \"phd\", expected one of none, junior_college, bachelor, master, doctorate",
+    );
+    let (report, doc) = problems("unknown-op", |d| {
+        d.replace("at_least = \"bachelor\"", "above = \"bachelor\"")
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "above"),
+        "unknown key \"above\", expected field with one of equals, one_of, at_least, at_most, contains, contains_any",
+    );
 }
 
 #[test]
 fn a_clause_problem_is_reported_at_the_clause() {
     let (report, doc) = problems("clause-twice", |d| d.replace("id = \"二\"", "id = \"一\""));
-    let line = doc.lines().enumerate().filter(|(_, l)| *l == "id = \"一\"").nth(1).unwrap().0 + 1;
-    assert_reports(&report, &format!("x.toml:{line}:1"), "[[clause]] 一: clause 一 is listed twice");
-    let (report, doc) = problems("no-reason", |d| d.replace("starts = \"二、乙条\"\n", "starts = \"二、乙条\"\nnot_encoded = { see = \"organisational\" }\n"));
-    assert_reports(&report, &at(&doc, "see = \"organisational\""), "[[clause]] 二: not_encoded: no reason \"organisational\" in [reasons] (known: none)");
-    let (report, doc) = problems("starts-missing", |d| d.replace("starts = \"二、乙条\"", "starts = \"三、丙条\""));
-    assert_reports(&report, &at(&doc, "三、丙条"), "[[clause]] 二: starts \"三、丙条\" is not in sources/x.txt");
+    let line = doc
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "id = \"一\"")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert_reports(
+        &report,
+        &format!("x.toml:{line}:1"),
+        "[[clause]] 一: clause 一 is listed twice",
+    );
+    let (report, doc) = problems("no-reason", |d| {
+        d.replace(
+            "starts = \"二、乙条\"\n",
+            "starts = \"二、乙条\"\nnot_encoded = { see = \"organisational\" }\n",
+        )
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "see = \"organisational\""),
+        "[[clause]] 二: not_encoded: no reason \"organisational\" in [reasons] (known: none)",
+    );
+    let (report, doc) = problems("starts-missing", |d| {
+        d.replace("starts = \"二、乙条\"", "starts = \"三、丙条\"")
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "三、丙条"),
+        "[[clause]] 二: starts \"三、丙条\" is not in sources/x.txt",
+    );
 }
 
 #[test]
 fn a_quote_outside_its_clause_is_reported_at_the_quote_with_the_clause_it_is_in() {
-    let (report, doc) = problems("wrong-clause", |d| d.replacen("quote = \"给予每人10万元补贴\"", "quote = \"给予每人20万元补贴\"", 1));
+    let (report, doc) = problems("wrong-clause", |d| {
+        d.replacen("quote = \"给予每人10万元补贴\"", "quote = \"给予每人20万元补贴\"", 1)
+    });
     let line = doc.lines().position(|l| l.contains("给予每人20万元补贴")).unwrap() + 1;
-    assert_reports(&report, &format!("x.toml:{line}:1"), "rule x.a: clause 一: the quote is not inside this clause of sources/x.txt (found in clause 二)");
-    let (report, doc) = problems("not-verbatim", |d| d.replacen("给予每人10万元补贴", "给予每人十万元补贴", 1));
-    assert_reports(&report, &at(&doc, "十万元"), "rule x.a: quote is not a verbatim substring of sources/x.txt");
+    assert_reports(
+        &report,
+        &format!("x.toml:{line}:1"),
+        "rule x.a: clause 一: the quote is not inside this clause of sources/x.txt (found in clause 二)",
+    );
+    let (report, doc) = problems("not-verbatim", |d| {
+        d.replacen("给予每人10万元补贴", "给予每人十万元补贴", 1)
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "十万元"),
+        "rule x.a: quote is not a verbatim substring of sources/x.txt",
+    );
 }
 
 #[test]
 fn an_application_without_requires_and_a_syntax_error_are_reported() {
-    let (report, doc) = problems("no-requires", |d| d.replace("requires = [\n  { zh = \"择优遴选\", en = \"selection\" },\n]\n", ""));
+    let (report, doc) = problems("no-requires", |d| {
+        d.replace("requires = [\n  { zh = \"择优遴选\", en = \"selection\" },\n]\n", "")
+    });
     let header = doc.lines().position(|l| l.contains("id = \"x.b\"")).unwrap();
-    assert_reports(&report, &format!("x.toml:{header}:1"), "rule x.b: an application needs requires (who decides, and how)");
+    assert_reports(
+        &report,
+        &format!("x.toml:{header}:1"),
+        "rule x.b: an application needs requires (who decides, and how)",
+    );
     let (report, doc) = problems("syntax", |d| d.replace("title_zh = \"甲\"", "title_zh = \"甲"));
     let line = doc.lines().position(|l| l.contains("title_zh = \"甲")).unwrap() + 1;
     assert_reports(&report, &format!("x.toml:{line}:"), "not valid TOML");
@@ -235,7 +330,10 @@ fn every_problem_of_a_folder_is_reported_in_one_run() {
     // The unknown key, the quote it lacks, the unknown field, the unknown kind.
     assert_eq!(lines.len(), 4, "{report}");
     let last = report.lines().last().unwrap_or("");
-    assert!(last.starts_with("check: 4 problems in ") && last.ends_with("rules"), "{report}");
+    assert!(
+        last.starts_with("check: 4 problems in ") && last.ends_with("rules"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -244,22 +342,46 @@ fn fmt_check_holds_every_rules_file_to_the_canonical_layout() {
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
     // A file laid out otherwise is named, rewritten, and loads to the same answers.
     let messy = DOC
-        .replace("kind = \"entitlement\"\ncategory = \"cash\"", "category = \"cash\"\nkind = \"entitlement\"")
-        .replace("amount = { one_off = 100000 }", "amount = { unit = \"one_off\", min = 100000, max = 100000 }")
-        .replace("when = [\n  { field = \"education\", at_least = \"bachelor\" },\n]", "when = [{ at_least = \"bachelor\", field = \"education\" }]");
+        .replace(
+            "kind = \"entitlement\"\ncategory = \"cash\"",
+            "category = \"cash\"\nkind = \"entitlement\"",
+        )
+        .replace(
+            "amount = { one_off = 100000 }",
+            "amount = { unit = \"one_off\", min = 100000, max = 100000 }",
+        )
+        .replace(
+            "when = [\n  { field = \"education\", at_least = \"bachelor\" },\n]",
+            "when = [{ at_least = \"bachelor\", field = \"education\" }]",
+        );
     let folder = Folder::new("fmt", &[("x", &messy, SOURCE)]);
     let dir = folder.rules();
     let profile = r#"{"as_of":"2020-01-01","place":"210000","education":"master"}"#;
-    let before = rencai(&["eval", "-", "--rules", dir.to_str().unwrap(), "--all", "--full"], Some(profile));
+    let before = rencai(
+        &["eval", "-", "--rules", dir.to_str().unwrap(), "--all", "--full"],
+        Some(profile),
+    );
     let out = rencai(&["fmt", "--check", dir.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("x.toml"), "{}", text(&out.stderr));
     let out = rencai(&["fmt", dir.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(std::fs::read_to_string(dir.join("x.toml")).unwrap(), DOC, "the canonical layout");
-    let after = rencai(&["eval", "-", "--rules", dir.to_str().unwrap(), "--all", "--full"], Some(profile));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("x.toml")).unwrap(),
+        DOC,
+        "the canonical layout"
+    );
+    let after = rencai(
+        &["eval", "-", "--rules", dir.to_str().unwrap(), "--all", "--full"],
+        Some(profile),
+    );
     assert_eq!(text(&before.stdout), text(&after.stdout));
-    assert!(rencai(&["fmt", "--check", dir.to_str().unwrap()], None).status.success(), "idempotent");
+    assert!(
+        rencai(&["fmt", "--check", dir.to_str().unwrap()], None)
+            .status
+            .success(),
+        "idempotent"
+    );
 }
 
 fn disk() -> rencai::Catalog {
@@ -308,7 +430,13 @@ fn coverage_fails_on_an_untouched_individual_clause_only() {
     let with = |extra: &str| load_one(&format!("{DOC}\n[[clause]]\nid = \"三\"\nstarts = \"三\"\n{extra}"));
     let status = |c: &rencai::Catalog| {
         let (json, ok) = api::coverage(c);
-        (json["documents"][0]["clauses"][2]["status"].as_str().unwrap_or("").to_string(), ok)
+        (
+            json["documents"][0]["clauses"][2]["status"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+            ok,
+        )
     };
     assert_eq!(status(&with("individual = true\n")), ("untouched".to_string(), false));
     assert_eq!(status(&with("individual = false\n")), ("untouched".to_string(), true));

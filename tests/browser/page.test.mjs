@@ -124,28 +124,31 @@ test('a 辽阳高新区 PhD gets the 800–1500元/月 allowance, counted in the
   await context.close();
 });
 
-test('answering the follow-up question 户籍在当地 settles the 高新区 settling subsidy', async () => {
+test('answering the follow-up questions 户籍在当地 and 在当地安家 settles the 高新区 settling subsidy', async () => {
   const { context, page } = await open();
   await field(page, '工作地').selectOption('211000-gxq');
   await field(page, '最高学历').selectOption('doctorate');
   const subsidy = card(page, '高新区高层次人才安家补贴');
   assert.equal(await subsidy.locator('.rc-badge').first().innerText(), '待确认');
-  assert.match(await subsidy.locator('.rc-missing').innerText(), /户籍在当地/);
-  // The question names the benefits it would settle.
-  const q = page.locator('.rc-followups .rc-question[data-question="hukou_in_place"]');
-  await q.waitFor();
-  assert.match(await q.locator('legend').innerText(), /户籍在当地/);
-  assert.match(await q.locator('.rc-settles').innerText(), /高新区高层次人才安家补贴/);
-  await q.getByLabel('是', { exact: true }).click();
+  assert.match(await subsidy.locator('.rc-missing').innerText(), /户籍在当地、在当地安家/);
+  // Each question names the benefits it would settle.
+  for (const [fact, label] of [['hukou_in_place', '户籍在当地'], ['home_in_place', '在当地安家']]) {
+    const q = page.locator(`.rc-followups .rc-question[data-question="${fact}"]`);
+    await q.waitFor();
+    assert.match(await q.locator('legend').innerText(), new RegExp(label));
+    assert.match(await q.locator('.rc-settles').innerText(), /高新区高层次人才安家补贴/);
+    await q.getByLabel('是', { exact: true }).click();
+    assert.equal(await page.locator(`.rc-followups .rc-question[data-question="${fact}"]`).count(), 0);
+    // Focus stays in the follow-up questions, not lost to the page.
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('.rc-followups')), true);
+  }
   assert.equal(await subsidy.locator('.rc-badge').first().innerText(), '可享受');
-  assert.equal(await page.locator('.rc-followups .rc-question[data-question="hukou_in_place"]').count(), 0);
   // The zone total includes the subsidy.
   assert.match(await section(page, '211000-gxq').locator('.rc-total-value').innerText(), /一次性 5–10万元/);
-  // Focus stays in the follow-up questions, not lost to the page.
-  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('.rc-followups')), true);
-  // The answer is now an entry of the form too, under "more facts" (built when opened).
+  // The answers are now entries of the form too, under "more facts" (built when opened).
   await page.locator('form.rc-form details.rc-more > summary').click();
   assert.equal(await page.locator('form.rc-form input[data-field="hukou_in_place"][value="true"]').isChecked(), true);
+  assert.equal(await page.locator('form.rc-form input[data-field="home_in_place"][value="true"]').isChecked(), true);
   await context.close();
 });
 

@@ -335,7 +335,11 @@ pub fn compare(catalog: &Catalog, profile: &Profile, today: Date) -> (Date, Vec<
             .total_cmp(&a.first_year_min())
             .then(b.counts.entitled.cmp(&a.counts.entitled))
             .then(b.counts.may_apply.cmp(&a.counts.may_apply))
-            .then(catalog.places[a.jurisdiction].id.cmp(&catalog.places[b.jurisdiction].id))
+            .then(
+                catalog.places[a.jurisdiction]
+                    .id
+                    .cmp(&catalog.places[b.jurisdiction].id),
+            )
     });
     (as_of, rows)
 }
@@ -465,7 +469,11 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
     let mut tried: Vec<(usize, Val)> = Vec::new();
     let mut found: Vec<Step<'c>> = Vec::new();
     let mut waits = Vec::new();
-    for o in base.outcomes.iter().filter(|o| o.status == Status::Ineligible && o.rule.kind != Kind::Measure) {
+    for o in base
+        .outcomes
+        .iter()
+        .filter(|o| o.status == Status::Ineligible && o.rule.kind != Kind::Measure)
+    {
         let (unmet, _) = base.reasons(o);
         let leaves = single_failure(&unmet);
         if let ([leaf], [Condition::Leaf(_)]) = (leaves.as_slice(), unmet.as_slice()) {
@@ -507,7 +515,14 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
         }
     }
     // The field with the most to gain first; on a scale, the nearest step first.
-    let best = |f: usize| found.iter().filter(|s| s.field == f).map(|s| s.gains.len()).max().unwrap_or(0);
+    let best = |f: usize| {
+        found
+            .iter()
+            .filter(|s| s.field == f)
+            .map(|s| s.gains.len())
+            .max()
+            .unwrap_or(0)
+    };
     let value_index = |s: &Step| match s.value {
         StepValue::Id(id) => catalog.fields[s.field].value_index(id).unwrap_or(0),
         StepValue::Bool(_) => 0,

@@ -108,7 +108,6 @@ fn err(field: &str, value: Option<&Json>, accepted: String, message: String) -> 
 const MAX_SHOWN: usize = 80;
 
 impl Profile {
-
     /// Whether the field at `index` is known.
     #[inline]
     pub fn is_known(&self, index: usize) -> bool {

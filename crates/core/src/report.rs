@@ -13,9 +13,7 @@ use serde::Serialize;
 use crate::catalog::{Amount, Catalog, Category, DocKind, Kind, Period, Requirement, Route, Rule, TitleLevel};
 use crate::condition::{Condition, FieldList};
 use crate::date::Date;
-use crate::evaluate::{
-    Counts, Evaluation, Outcome, Range, Standing, Status, StepValue, Total, WhatIfDecision,
-};
+use crate::evaluate::{Counts, Evaluation, Outcome, Range, Standing, Status, StepValue, Total, WhatIfDecision};
 
 /// The contract version in every answer.
 pub const CONTRACT: u32 = 2;

@@ -17,7 +17,10 @@ const COMBINATORS: [&str; 3] = ["all", "any", "not"];
 /// What is wrong, naming the key, field or value and what is accepted.
 pub fn compile(spec: &Value, fields: &[Field]) -> Result<Condition, String> {
     let obj = spec.as_table().ok_or_else(|| {
-        format!("condition {}: expected an inline table such as {{ field = \"education\", at_least = \"bachelor\" }}", shown(spec))
+        format!(
+            "condition {}: expected an inline table such as {{ field = \"education\", at_least = \"bachelor\" }}",
+            shown(spec)
+        )
     })?;
     for key in obj.keys() {
         if key != "field" && !COMBINATORS.contains(&key.as_str()) && !OPERATORS.contains(&key.as_str()) {
@@ -30,7 +33,10 @@ pub fn compile(spec: &Value, fields: &[Field]) -> Result<Condition, String> {
     }
     if let Some(combinator) = COMBINATORS.iter().find(|k| obj.contains_key(**k)) {
         if obj.len() != 1 {
-            return Err(format!("condition {}: \"{combinator}\" must stand alone in its table", shown(spec)));
+            return Err(format!(
+                "condition {}: \"{combinator}\" must stand alone in its table",
+                shown(spec)
+            ));
         }
         let inner = &obj[*combinator];
         if *combinator == "not" {
@@ -39,11 +45,20 @@ pub fn compile(spec: &Value, fields: &[Field]) -> Result<Condition, String> {
         let items = inner
             .as_array()
             .filter(|a| !a.is_empty())
-            .ok_or_else(|| format!("condition {}: \"{combinator}\" takes a non-empty array of conditions", shown(spec)))?
+            .ok_or_else(|| {
+                format!(
+                    "condition {}: \"{combinator}\" takes a non-empty array of conditions",
+                    shown(spec)
+                )
+            })?
             .iter()
             .map(|c| compile(c, fields))
             .collect::<Result<Vec<_>, _>>()?;
-        return Ok(if *combinator == "all" { Condition::All(items) } else { Condition::any(items) });
+        return Ok(if *combinator == "all" {
+            Condition::All(items)
+        } else {
+            Condition::any(items)
+        });
     }
     let name = obj
         .get("field")
@@ -51,7 +66,11 @@ pub fn compile(spec: &Value, fields: &[Field]) -> Result<Condition, String> {
         .ok_or_else(|| format!("condition {}: missing \"field\" (a profile field name)", shown(spec)))?;
     let ops: Vec<&'static str> = OPERATORS.iter().copied().filter(|k| obj.contains_key(*k)).collect();
     let [op] = ops.as_slice() else {
-        return Err(format!("condition {}: give exactly one of {}", shown(spec), OPERATORS.join(", ")));
+        return Err(format!(
+            "condition {}: give exactly one of {}",
+            shown(spec),
+            OPERATORS.join(", ")
+        ));
     };
     let need = serde_json::to_value(&obj[*op]).unwrap_or(Json::Null);
     let (field, test) = if name == YEARS_SINCE_GRADUATION {
@@ -142,6 +161,10 @@ fn test(field: &Field, op: &str, need: &Json) -> Result<Test, String> {
         }
         (FieldKind::Set, "contains") => Ok(Test::Mask(1 << value_index(need)?)),
         (FieldKind::Set, "contains_any") => Ok(Test::Mask(list(need)?.iter().fold(0, |m, i| m | 1 << i))),
-        (kind, _) => Err(format!("{}: \"{op}\" does not apply to a {} field", field.id, kind.name())),
+        (kind, _) => Err(format!(
+            "{}: \"{op}\" does not apply to a {} field",
+            field.id,
+            kind.name()
+        )),
     }
 }

@@ -48,5 +48,9 @@ impl fmt::Display for Diagnostic {
 
 /// Diagnostics as lines, for a message or a failed build.
 pub fn lines(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

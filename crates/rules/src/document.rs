@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rencai_core::catalog::{Amount, Category, Clause, DocKind, Document, Kind, Period, Requirement, Route, Rule, TitleLevel, Unit};
+use rencai_core::catalog::{
+    Amount, Category, Clause, DocKind, Document, Kind, Period, Requirement, Route, Rule, TitleLevel, Unit,
+};
 use rencai_core::date::Date;
 use rencai_core::vocab::{Field, FieldKind, FieldValue, Place};
 use toml::{Table, Value};
@@ -17,13 +19,35 @@ use crate::{parse, File, RulePos};
 
 const TOP_KEYS: [&str; 4] = ["document", "reasons", "value", "clause"];
 const HEADER_KEYS: [&str; 11] = [
-    "id", "title_zh", "title_en", "issuer", "number", "date", "period", "jurisdiction", "kind", "notes", "not_encoded",
+    "id",
+    "title_zh",
+    "title_en",
+    "issuer",
+    "number",
+    "date",
+    "period",
+    "jurisdiction",
+    "kind",
+    "notes",
+    "not_encoded",
 ];
 const VALUE_KEYS: [&str; 6] = ["field", "id", "zh", "en", "jurisdiction", "actionable"];
 const CLAUSE_KEYS: [&str; 5] = ["id", "starts", "individual", "not_encoded", "rule"];
 const RULE_KEYS: [&str; 14] = [
-    "id", "jurisdiction", "kind", "category", "title_zh", "title_en", "when", "amount", "title", "quote", "exclusive",
-    "period", "requires", "notes",
+    "id",
+    "jurisdiction",
+    "kind",
+    "category",
+    "title_zh",
+    "title_en",
+    "when",
+    "amount",
+    "title",
+    "quote",
+    "exclusive",
+    "period",
+    "requires",
+    "notes",
 ];
 
 /// A document read up to its rules: the parsed file, kept for the second step.
@@ -51,11 +75,16 @@ fn period(v: &Value) -> Result<Period, String> {
         return Ok(Period::NotStated);
     }
     let t = v.as_table().ok_or_else(|| {
-        format!("period: expected {{ from = \"YYYY-MM-DD\", until = \"YYYY-MM-DD\" }} or \"not stated\", got {}", shown(v))
+        format!(
+            "period: expected {{ from = \"YYYY-MM-DD\", until = \"YYYY-MM-DD\" }} or \"not stated\", got {}",
+            shown(v)
+        )
     })?;
     let (mut from, mut until) = (None, None);
     for (k, d) in t {
-        let text = d.as_str().ok_or_else(|| format!("period.{k}: expected a date string, got {}", shown(d)))?;
+        let text = d
+            .as_str()
+            .ok_or_else(|| format!("period.{k}: expected a date string, got {}", shown(d)))?;
         match k.as_str() {
             "from" => from = Some(date(text, "period.from")?),
             "until" => until = Some(date(text, "period.until")?),
@@ -73,7 +102,9 @@ fn period(v: &Value) -> Result<Period, String> {
 /// An amount: `{ one_off = 100000 }` (fixed), or `{ unit = "per_month", min = 800, max = 1500 }`
 /// (a range; without `max`, open-ended: "不低于…").
 fn amount(v: &Value) -> Result<Amount, String> {
-    let t = v.as_table().ok_or_else(|| format!("amount: expected an inline table, got {}", shown(v)))?;
+    let t = v
+        .as_table()
+        .ok_or_else(|| format!("amount: expected an inline table, got {}", shown(v)))?;
     let number = |key: &str, x: &Value| -> Result<f64, String> {
         x.as_float()
             .or_else(|| x.as_integer().map(|n| n as f64))
@@ -83,7 +114,9 @@ fn amount(v: &Value) -> Result<Amount, String> {
     let (unit, min, max) = if let Some(u) = t.get("unit") {
         for k in t.keys() {
             if !["unit", "min", "max"].contains(&k.as_str()) {
-                return Err(format!("amount: unknown key \"{k}\", expected unit, min, max (or the short form {{ one_off = 100000 }})"));
+                return Err(format!(
+                    "amount: unknown key \"{k}\", expected unit, min, max (or the short form {{ one_off = 100000 }})"
+                ));
             }
         }
         let unit = word(Unit::ALL, |u| u.as_str(), u.as_str().unwrap_or(""), "amount.unit")?;
@@ -92,7 +125,10 @@ fn amount(v: &Value) -> Result<Amount, String> {
         (unit, min, max)
     } else {
         let [(k, n)] = t.iter().collect::<Vec<_>>()[..] else {
-            return Err(format!("amount: give one unit and its figure, e.g. {{ one_off = 100000 }}, or unit, min, max; units: {}", units()));
+            return Err(format!(
+                "amount: give one unit and its figure, e.g. {{ one_off = 100000 }}, or unit, min, max; units: {}",
+                units()
+            ));
         };
         let unit = word(Unit::ALL, |u| u.as_str(), k, "amount")?;
         let n = number(k, n)?;
@@ -139,10 +175,15 @@ pub fn head<'f>(
     let title_en = r.str("title_en", out).unwrap_or_default();
     let issuer = r.str("issuer", out).unwrap_or_default();
     let number = r.opt_str("number", out);
-    let doc_date = r.opt_str("date", out).and_then(|d| date(&d, "date").map_err(|m| out.push(r.at("date", m))).ok());
+    let doc_date = r
+        .opt_str("date", out)
+        .and_then(|d| date(&d, "date").map_err(|m| out.push(r.at("date", m))).ok());
     let doc_period = match r.value("period") {
         None => {
-            out.push(r.at("period", "missing key `period` ({ from, until } or \"not stated\")".into()));
+            out.push(r.at(
+                "period",
+                "missing key `period` ({ from, until } or \"not stated\")".into(),
+            ));
             Period::NotStated
         }
         Some(v) => period(v).unwrap_or_else(|m| {
@@ -155,19 +196,32 @@ pub fn head<'f>(
         Some(j) => match places.iter().position(|p| p.id == j) {
             Some(i) => Some(i),
             None => {
-                out.push(r.at("jurisdiction", format!("jurisdiction: unknown place \"{j}\", expected one of {}", place_ids(places))));
+                out.push(r.at(
+                    "jurisdiction",
+                    format!(
+                        "jurisdiction: unknown place \"{j}\", expected one of {}",
+                        place_ids(places)
+                    ),
+                ));
                 None
             }
         },
         None if not_encoded.is_some() => None,
         None => {
-            out.push(r.at("jurisdiction", "jurisdiction is required unless not_encoded is given".into()));
+            out.push(r.at(
+                "jurisdiction",
+                "jurisdiction is required unless not_encoded is given".into(),
+            ));
             None
         }
     };
     let kind = r
         .str("kind", out)
-        .and_then(|k| word(DocKind::ALL, |d| d.as_str(), &k, "kind").map_err(|m| out.push(r.at("kind", m))).ok())
+        .and_then(|k| {
+            word(DocKind::ALL, |d| d.as_str(), &k, "kind")
+                .map_err(|m| out.push(r.at("kind", m)))
+                .ok()
+        })
         .unwrap_or(DocKind::Policy);
     let notes = r.strings("notes", out);
     r.finish(&HEADER_KEYS, out);
@@ -214,13 +268,23 @@ pub fn head<'f>(
             actionable: r.opt_bool("actionable", out).unwrap_or(true),
         };
         let Some(field) = fields.iter_mut().find(|f| f.id == field_id) else {
-            let sets: Vec<&str> = fields.iter().filter(|f| f.kind == FieldKind::Set).map(|f| f.id.as_str()).collect();
-            out.push(r.at("field", format!("unknown field \"{field_id}\", expected one of {}", sets.join(", "))));
+            let sets: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.kind == FieldKind::Set)
+                .map(|f| f.id.as_str())
+                .collect();
+            out.push(r.at(
+                "field",
+                format!("unknown field \"{field_id}\", expected one of {}", sets.join(", ")),
+            ));
             r.finish(&VALUE_KEYS, out);
             continue;
         };
         if field.kind != FieldKind::Set {
-            out.push(r.at("field", format!("only set fields can be extended; {} is {}", field.id, field.kind.name())));
+            out.push(r.at(
+                "field",
+                format!("only set fields can be extended; {} is {}", field.id, field.kind.name()),
+            ));
         } else if let Some(existing) = field.values.iter().find(|x| x.id == value.id) {
             // Two documents may test the same generic value (a role such as community work); it
             // is one value, so its jurisdiction must agree.
@@ -237,9 +301,14 @@ pub fn head<'f>(
         } else {
             match &value.jurisdiction {
                 Some(j) if !places.iter().any(|p| &p.id == j) => {
-                    out.push(r.at("jurisdiction", format!("unknown jurisdiction \"{j}\", expected one of {}", place_ids(places))));
+                    out.push(r.at(
+                        "jurisdiction",
+                        format!("unknown jurisdiction \"{j}\", expected one of {}", place_ids(places)),
+                    ));
                 }
-                None if field.id == "honours" => out.push(r.at("id", "an honour needs the jurisdiction that confers it".into())),
+                None if field.id == "honours" => {
+                    out.push(r.at("id", "an honour needs the jurisdiction that confers it".into()))
+                }
                 _ => field.values.push(value),
             }
         }
@@ -272,20 +341,38 @@ pub fn head<'f>(
                         let known: Vec<&str> = reasons.keys().map(String::as_str).collect();
                         out.push(r.at(
                             "not_encoded",
-                            format!("not_encoded: no reason \"{key}\" in [reasons] (known: {})", if known.is_empty() { "none".to_string() } else { known.join(", ") }),
+                            format!(
+                                "not_encoded: no reason \"{key}\" in [reasons] (known: {})",
+                                if known.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    known.join(", ")
+                                }
+                            ),
                         ));
                         None
                     }
                 }
             }
             Some(other) => {
-                out.push(r.at("not_encoded", format!("not_encoded: expected a reason (a string) or {{ see = \"name\" }} of [reasons], got {}", shown(other))));
+                out.push(r.at(
+                    "not_encoded",
+                    format!(
+                        "not_encoded: expected a reason (a string) or {{ see = \"name\" }} of [reasons], got {}",
+                        shown(other)
+                    ),
+                ));
                 None
             }
         };
         r.value("rule");
         r.finish(&CLAUSE_KEYS, out);
-        clauses.push(Clause { id, individual, not_encoded, starts });
+        clauses.push(Clause {
+            id,
+            individual,
+            not_encoded,
+            starts,
+        });
     }
     top.finish(&TOP_KEYS, &mut Vec::new());
 
@@ -326,7 +413,12 @@ pub fn rules(
 ) -> Vec<(Rule, RulePos)> {
     let layout = Layout::new(&p.file.name, &p.file.text);
     let mut list = Vec::new();
-    let clauses = p.table.get("clause").and_then(Value::as_array).cloned().unwrap_or_default();
+    let clauses = p
+        .table
+        .get("clause")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut n = 0;
     for c in &clauses {
         let Some(c) = c.as_table() else { continue };
@@ -384,7 +476,13 @@ fn rule(
     }
     let jurisdiction = match r.opt_str("jurisdiction", out) {
         Some(j) => places.iter().position(|p| p.id == j).or_else(|| {
-            out.push(r.at("jurisdiction", format!("jurisdiction: unknown place \"{j}\", expected one of {}", place_ids(places))));
+            out.push(r.at(
+                "jurisdiction",
+                format!(
+                    "jurisdiction: unknown place \"{j}\", expected one of {}",
+                    place_ids(places)
+                ),
+            ));
             None
         }),
         None => document.jurisdiction.or_else(|| {
@@ -392,12 +490,16 @@ fn rule(
             None
         }),
     };
-    let kind = r
-        .str("kind", out)
-        .and_then(|k| word(Kind::ALL, |k| k.as_str(), &k, "kind").map_err(|m| out.push(r.at("kind", m))).ok());
-    let category = r
-        .str("category", out)
-        .and_then(|c| word(Category::ALL, |c| c.as_str(), &c, "category").map_err(|m| out.push(r.at("category", m))).ok());
+    let kind = r.str("kind", out).and_then(|k| {
+        word(Kind::ALL, |k| k.as_str(), &k, "kind")
+            .map_err(|m| out.push(r.at("kind", m)))
+            .ok()
+    });
+    let category = r.str("category", out).and_then(|c| {
+        word(Category::ALL, |c| c.as_str(), &c, "category")
+            .map_err(|m| out.push(r.at("category", m)))
+            .ok()
+    });
     let title_zh = r.str("title_zh", out).unwrap_or_default();
     let title_en = r.str("title_en", out).unwrap_or_default();
     let mut when = Vec::new();
@@ -415,10 +517,15 @@ fn rule(
                     }
                 }
             }
-            None => out.push(r.at("when", format!("when: expected an array of conditions, got {}", shown(v)))),
+            None => out.push(r.at(
+                "when",
+                format!("when: expected an array of conditions, got {}", shown(v)),
+            )),
         }
     }
-    let amount = r.value("amount").and_then(|v| amount(v).map_err(|m| out.push(r.at("amount", m))).ok());
+    let amount = r
+        .value("amount")
+        .and_then(|v| amount(v).map_err(|m| out.push(r.at("amount", m))).ok());
     let (title_level, route) = match r.value("title") {
         None => (None, None),
         Some(v) => match title(v) {
@@ -434,7 +541,11 @@ fn rule(
         out.push(r.at("quote", "quote is empty".into()));
     }
     let exclusive = r.opt_str("exclusive", out);
-    let own_period = r.value("period").map(|v| period(v).map_err(|m| out.push(r.at("period", m))).unwrap_or(document.period));
+    let own_period = r.value("period").map(|v| {
+        period(v)
+            .map_err(|m| out.push(r.at("period", m)))
+            .unwrap_or(document.period)
+    });
     let mut requires = Vec::new();
     if let Some(v) = r.value("requires") {
         match v.as_array() {
@@ -442,25 +553,39 @@ fn rule(
                 for (i, q) in items.iter().enumerate() {
                     let zh = q.get("zh").and_then(Value::as_str).unwrap_or("");
                     let en = q.get("en").and_then(Value::as_str).unwrap_or("");
-                    let extra = q.as_table().map_or(0, |t| t.keys().filter(|k| *k != "zh" && *k != "en").count());
+                    let extra = q
+                        .as_table()
+                        .map_or(0, |t| t.keys().filter(|k| *k != "zh" && *k != "en").count());
                     if zh.trim().is_empty() || en.trim().is_empty() || extra > 0 {
                         out.push(Diagnostic {
                             pos: layout.item_pos(section, "requires", i),
                             rule: r.rule.clone(),
-                            message: format!("requires: each item is {{ zh = \"…\", en = \"…\" }}, both non-empty; got {}", shown(q)),
+                            message: format!(
+                                "requires: each item is {{ zh = \"…\", en = \"…\" }}, both non-empty; got {}",
+                                shown(q)
+                            ),
                         });
                     } else {
-                        requires.push(Requirement { zh: zh.into(), en: en.into() });
+                        requires.push(Requirement {
+                            zh: zh.into(),
+                            en: en.into(),
+                        });
                     }
                 }
             }
-            None => out.push(r.at("requires", format!("requires: expected an array of {{ zh, en }}, got {}", shown(v)))),
+            None => out.push(r.at(
+                "requires",
+                format!("requires: expected an array of {{ zh, en }}, got {}", shown(v)),
+            )),
         }
     }
     let notes = r.strings("notes", out);
     r.finish(&RULE_KEYS, out);
     if kind == Some(Kind::Measure) && amount.is_some() {
-        out.push(r.at("amount", "a measure has no amount (it is never counted as money)".into()));
+        out.push(r.at(
+            "amount",
+            "a measure has no amount (it is never counted as money)".into(),
+        ));
     }
     if kind == Some(Kind::Entitlement)
         && !requires.is_empty()
@@ -504,7 +629,9 @@ fn rule(
 
 /// `{ level = "deputy_senior", route = "may_apply" }` (the level may be left out: 相应职称).
 fn title(v: &Value) -> Result<(Option<TitleLevel>, Option<Route>), String> {
-    let t = v.as_table().ok_or_else(|| format!("title: expected {{ level, route }}, got {}", shown(v)))?;
+    let t = v
+        .as_table()
+        .ok_or_else(|| format!("title: expected {{ level, route }}, got {}", shown(v)))?;
     for k in t.keys() {
         if k != "level" && k != "route" {
             return Err(format!("title: unknown key \"{k}\", expected level, route"));
@@ -514,6 +641,11 @@ fn title(v: &Value) -> Result<(Option<TitleLevel>, Option<Route>), String> {
         .get("level")
         .map(|l| word(TitleLevel::ALL, |x| x.as_str(), l.as_str().unwrap_or(""), "title.level"))
         .transpose()?;
-    let route = word(Route::ALL, |x| x.as_str(), t.get("route").and_then(Value::as_str).unwrap_or(""), "title.route")?;
+    let route = word(
+        Route::ALL,
+        |x| x.as_str(),
+        t.get("route").and_then(Value::as_str).unwrap_or(""),
+        "title.route",
+    )?;
     Ok((level, Some(route)))
 }

@@ -16,13 +16,34 @@ use crate::locate::Layout;
 use crate::{parse, File};
 
 const HEADER: [&str; 11] = [
-    "id", "title_zh", "title_en", "issuer", "number", "date", "period", "jurisdiction", "kind", "notes", "not_encoded",
+    "id",
+    "title_zh",
+    "title_en",
+    "issuer",
+    "number",
+    "date",
+    "period",
+    "jurisdiction",
+    "kind",
+    "notes",
+    "not_encoded",
 ];
 const VALUE: [&str; 6] = ["field", "id", "zh", "en", "jurisdiction", "actionable"];
 const CLAUSE: [&str; 4] = ["id", "starts", "individual", "not_encoded"];
 const RULE: [&str; 13] = [
-    "id", "jurisdiction", "kind", "category", "title_zh", "title_en", "when", "amount", "title", "quote", "exclusive",
-    "period", "requires",
+    "id",
+    "jurisdiction",
+    "kind",
+    "category",
+    "title_zh",
+    "title_en",
+    "when",
+    "amount",
+    "title",
+    "quote",
+    "exclusive",
+    "period",
+    "requires",
 ];
 
 /// A string as a TOML string: literal ('…') when it holds a double quote and no single quote,
@@ -93,7 +114,10 @@ pub fn inline(v: &Value) -> String {
             } else {
                 &["unit", "min", "max"]
             };
-            let parts: Vec<String> = ordered(t, first).iter().map(|(k, v)| format!("{} = {}", key(k), inline(v))).collect();
+            let parts: Vec<String> = ordered(t, first)
+                .iter()
+                .map(|(k, v)| format!("{} = {}", key(k), inline(v)))
+                .collect();
             if parts.is_empty() {
                 "{}".into()
             } else {
@@ -106,7 +130,10 @@ pub fn inline(v: &Value) -> String {
 /// An amount in its shortest faithful form.
 fn amount(v: &Value) -> String {
     if let Some(t) = v.as_table() {
-        let n = |k: &str| t.get(k).and_then(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)));
+        let n = |k: &str| {
+            t.get(k)
+                .and_then(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)))
+        };
         if let (Some(unit), Some(min), 3) = (t.get("unit").and_then(Value::as_str), n("min"), t.len()) {
             if n("max") == Some(min) {
                 return format!("{{ {} = {} }}", key(unit), number(min));
@@ -162,14 +189,20 @@ fn table(out: &mut String, t: &Table, order: &[&str], skip: &[&str], what: &str,
     }
     for k in t.keys() {
         if !order.contains(&k.as_str()) && !skip.contains(&k.as_str()) {
-            errors.push(format!("{what}: unknown key `{k}`, expected one of {}", order.join(", ")));
+            errors.push(format!(
+                "{what}: unknown key `{k}`, expected one of {}",
+                order.join(", ")
+            ));
         }
     }
 }
 
 /// The leading comment block of a file (its lines before the first table).
 fn leading_comments(text: &str) -> Vec<&str> {
-    let mut lines: Vec<&str> = text.lines().take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#')).collect();
+    let mut lines: Vec<&str> = text
+        .lines()
+        .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        .collect();
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
@@ -186,7 +219,9 @@ fn leading_comments(text: &str) -> Vec<&str> {
 pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
     let layout = Layout::new(&file.name, &file.text);
     let mut diags = Vec::new();
-    let Some(top) = parse(&layout, &mut diags) else { return Err(diags) };
+    let Some(top) = parse(&layout, &mut diags) else {
+        return Err(diags);
+    };
     let mut out = String::new();
     let mut errors = Vec::new();
     let comments = leading_comments(&file.text);
@@ -199,7 +234,9 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
     }
     for k in top.keys() {
         if !["document", "reasons", "value", "clause"].contains(&k.as_str()) {
-            errors.push(format!("unknown top-level key `{k}`, expected document, reasons, value, clause"));
+            errors.push(format!(
+                "unknown top-level key `{k}`, expected document, reasons, value, clause"
+            ));
         }
     }
     if let Some(h) = top.get("document").and_then(Value::as_table) {
@@ -212,14 +249,32 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
             entry(&mut out, k, v);
         }
     }
-    for v in top.get("value").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_table) {
+    for v in top
+        .get("value")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_table)
+    {
         out.push_str("\n[[value]]\n");
         table(&mut out, v, &VALUE, &[], "[[value]]", &mut errors);
     }
-    for c in top.get("clause").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_table) {
+    for c in top
+        .get("clause")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_table)
+    {
         out.push_str("\n[[clause]]\n");
         table(&mut out, c, &CLAUSE, &["rule"], "[[clause]]", &mut errors);
-        for r in c.get("rule").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_table) {
+        for r in c
+            .get("rule")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_table)
+        {
             out.push_str("\n[[clause.rule]]\n");
             let mut order = RULE.to_vec();
             order.push("notes");

@@ -77,12 +77,16 @@ pub struct Positions {
 impl Positions {
     /// The header of the rule at `index` (its file's start when unknown: an embedded catalogue).
     pub fn rule(&self, index: usize, file: &str) -> Pos {
-        self.rules.get(index).map_or_else(|| Pos::file(file), |p| p.header.clone())
+        self.rules
+            .get(index)
+            .map_or_else(|| Pos::file(file), |p| p.header.clone())
     }
 
     /// The quote of the rule at `index`.
     pub fn quote(&self, index: usize, file: &str) -> Pos {
-        self.rules.get(index).map_or_else(|| Pos::file(file), |p| p.quote.clone())
+        self.rules
+            .get(index)
+            .map_or_else(|| Pos::file(file), |p| p.quote.clone())
     }
 
     /// A clause's opening words (`doc` is the document's index in the catalogue).
@@ -151,16 +155,29 @@ pub fn load(fields: &File, places: &File, documents: &[File]) -> Result<Loaded, 
 /// A file that cannot be read, as a diagnostic.
 pub fn read_dir(dir: &Path, shown_as: &str) -> Result<(File, File, Vec<File>), Vec<Diagnostic>> {
     let read = |path: PathBuf| -> Result<File, Diagnostic> {
-        let name = format!("{shown_as}/{}", path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
-        std::fs::read_to_string(&path).map(|text| File { name: name.clone(), text }).map_err(|e| Diagnostic {
-            pos: Pos::file(&name),
-            rule: None,
-            message: format!("cannot read {}: {e}", path.display()),
-        })
+        let name = format!(
+            "{shown_as}/{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
+        );
+        std::fs::read_to_string(&path)
+            .map(|text| File {
+                name: name.clone(),
+                text,
+            })
+            .map_err(|e| Diagnostic {
+                pos: Pos::file(&name),
+                rule: None,
+                message: format!("cannot read {}: {e}", path.display()),
+            })
     };
     let mut errors = Vec::new();
     let mut names: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect(),
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect(),
         Err(e) => {
             return Err(vec![Diagnostic {
                 pos: Pos::file(shown_as),
@@ -213,7 +230,12 @@ pub fn check_dir(rules: &Path, rules_shown_as: &str, sources: &Path) -> Result<(
         .catalog
         .documents
         .iter()
-        .filter_map(|d| Some((d.id.clone(), std::fs::read_to_string(sources.join(format!("{}.txt", d.id))).ok()?)))
+        .filter_map(|d| {
+            Some((
+                d.id.clone(),
+                std::fs::read_to_string(sources.join(format!("{}.txt", d.id))).ok()?,
+            ))
+        })
         .collect();
     let source = |id: &str| texts.iter().find(|(stem, _)| stem == id).map(|(_, t)| t.as_str());
     let mut problems = Vec::new();

@@ -12,7 +12,12 @@ use crate::Positions;
 ///
 /// # Errors
 /// A clause whose opening words are not in the text after the previous clause's.
-pub fn clause_spans(d: usize, doc: &Document, text: &str, positions: &Positions) -> Result<Vec<Option<(usize, usize)>>, Vec<Diagnostic>> {
+pub fn clause_spans(
+    d: usize,
+    doc: &Document,
+    text: &str,
+    positions: &Positions,
+) -> Result<Vec<Option<(usize, usize)>>, Vec<Diagnostic>> {
     let mut starts: Vec<Option<usize>> = Vec::with_capacity(doc.clauses.len());
     let mut problems = Vec::new();
     let mut from = 0;
@@ -38,9 +43,17 @@ pub fn clause_spans(d: usize, doc: &Document, text: &str, positions: &Positions)
                         "[[clause]] {}: starts \"{}\" is {} sources/{}.txt{}",
                         c.id,
                         words,
-                        if anywhere { "not after the previous clause's opening in" } else { "not in" },
+                        if anywhere {
+                            "not after the previous clause's opening in"
+                        } else {
+                            "not in"
+                        },
                         doc.id,
-                        if anywhere { " (list clauses in the order of the text)" } else { "" }
+                        if anywhere {
+                            " (list clauses in the order of the text)"
+                        } else {
+                            ""
+                        }
                     ),
                 });
                 starts.push(None);
@@ -64,7 +77,11 @@ pub fn clause_spans(d: usize, doc: &Document, text: &str, positions: &Positions)
 ///
 /// # Errors
 /// Every problem, at the rule's quote, naming the clause and where the quote was found.
-pub fn check_quotes<'s>(catalog: &Catalog, positions: &Positions, source: &dyn Fn(&str) -> Option<&'s str>) -> Result<usize, Vec<Diagnostic>> {
+pub fn check_quotes<'s>(
+    catalog: &Catalog,
+    positions: &Positions,
+    source: &dyn Fn(&str) -> Option<&'s str>,
+) -> Result<usize, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut spans: Vec<Vec<Option<(usize, usize)>>> = Vec::with_capacity(catalog.documents.len());
     for (d, doc) in catalog.documents.iter().enumerate() {
@@ -96,7 +113,10 @@ pub fn check_quotes<'s>(catalog: &Catalog, positions: &Positions, source: &dyn F
             problems.push(Diagnostic {
                 pos: at,
                 rule: Some(rule.id.clone()),
-                message: format!("quote is not a verbatim substring of sources/{}.txt: \"{}\"", doc.id, rule.quote),
+                message: format!(
+                    "quote is not a verbatim substring of sources/{}.txt: \"{}\"",
+                    doc.id, rule.quote
+                ),
             });
             continue;
         }
@@ -109,7 +129,9 @@ pub fn check_quotes<'s>(catalog: &Catalog, positions: &Positions, source: &dyn F
                     .clauses
                     .iter()
                     .zip(&spans[rule.document])
-                    .filter(|(_, s)| s.is_some_and(|(a, b)| found.iter().any(|at| *at >= a && at + rule.quote.len() <= b)))
+                    .filter(|(_, s)| {
+                        s.is_some_and(|(a, b)| found.iter().any(|at| *at >= a && at + rule.quote.len() <= b))
+                    })
                     .map(|(c, _)| c.id.as_str())
                     .collect();
                 problems.push(Diagnostic {
@@ -119,7 +141,11 @@ pub fn check_quotes<'s>(catalog: &Catalog, positions: &Positions, source: &dyn F
                         "clause {}: the quote is not inside this clause of sources/{}.txt (found in {}): \"{}\"",
                         rule.clause,
                         doc.id,
-                        if elsewhere.is_empty() { "no single clause".to_string() } else { format!("clause {}", elsewhere.join(", ")) },
+                        if elsewhere.is_empty() {
+                            "no single clause".to_string()
+                        } else {
+                            format!("clause {}", elsewhere.join(", "))
+                        },
                         rule.quote
                     ),
                 });
@@ -148,7 +174,12 @@ pub fn gaps(catalog: &Catalog, positions: &Positions) -> Vec<Diagnostic> {
             });
         }
     }
-    for (i, rule) in catalog.rules.iter().enumerate().filter(|(_, r)| r.kind == Kind::Application && r.requires.is_empty()) {
+    for (i, rule) in catalog
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == Kind::Application && r.requires.is_empty())
+    {
         out.push(Diagnostic {
             pos: positions.rule(i, &catalog.documents[rule.document].file),
             rule: Some(rule.id.clone()),

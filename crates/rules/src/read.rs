@@ -75,12 +75,21 @@ impl<'a, 't> Reader<'a, 't> {
         self.table.get(key)
     }
 
-    fn typed<T>(&mut self, key: &'static str, expected: &str, get: impl Fn(&'a Value) -> Option<T>, out: &mut Vec<Diagnostic>) -> Option<T> {
+    fn typed<T>(
+        &mut self,
+        key: &'static str,
+        expected: &str,
+        get: impl Fn(&'a Value) -> Option<T>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
         let v = self.value(key)?;
         match get(v) {
             Some(t) => Some(t),
             None => {
-                out.push(self.at(key, format!("{key}: expected {expected}, got {} {}", kind_of(v), shown(v))));
+                out.push(self.at(
+                    key,
+                    format!("{key}: expected {expected}, got {} {}", kind_of(v), shown(v)),
+                ));
                 None
             }
         }
@@ -134,15 +143,23 @@ impl<'a, 't> Reader<'a, 't> {
 
     /// An optional array of tables (empty when absent).
     pub fn tables(&mut self, key: &'static str, out: &mut Vec<Diagnostic>) -> Vec<&'a Table> {
-        self.typed(key, "an array of tables", |v| v.as_array()?.iter().map(Value::as_table).collect(), out)
-            .unwrap_or_default()
+        self.typed(
+            key,
+            "an array of tables",
+            |v| v.as_array()?.iter().map(Value::as_table).collect(),
+            out,
+        )
+        .unwrap_or_default()
     }
 
     /// Reports every key that was not read, with the keys accepted here.
     pub fn finish(&self, accepted: &[&str], out: &mut Vec<Diagnostic>) {
         for key in self.table.keys() {
             if !self.used.contains(&key.as_str()) {
-                out.push(self.at(key, format!("unknown key `{key}`, expected one of {}", accepted.join(", "))));
+                out.push(self.at(
+                    key,
+                    format!("unknown key `{key}`, expected one of {}", accepted.join(", ")),
+                ));
             }
         }
     }

@@ -9,14 +9,27 @@ use crate::read::Reader;
 use crate::{parse, File};
 
 const FIELD_KEYS: [&str; 12] = [
-    "id", "type", "ordered", "min", "max", "label_zh", "label_en", "help_zh", "help_en", "values", "actionable", "yearly",
+    "id",
+    "type",
+    "ordered",
+    "min",
+    "max",
+    "label_zh",
+    "label_en",
+    "help_zh",
+    "help_en",
+    "values",
+    "actionable",
+    "yearly",
 ];
 const VALUE_KEYS: [&str; 5] = ["id", "zh", "en", "jurisdiction", "actionable"];
 
 /// The profile fields of `fields.toml`.
 pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
     let layout = Layout::new(&file.name, &file.text);
-    let Some(top) = parse(&layout, out) else { return Vec::new() };
+    let Some(top) = parse(&layout, out) else {
+        return Vec::new();
+    };
     let mut r = Reader::new(&top, &layout, None, "fields.toml".into());
     let tables = r.tables("field", out);
     r.finish(&["field"], out);
@@ -82,10 +95,18 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
             if yearly && !matches!(kind, FieldKind::Int { .. }) {
                 out.push(r.at("yearly", "yearly applies to an int field".into()));
             }
-            if actionable && !matches!(kind, FieldKind::Enum { ordered: true } | FieldKind::Set | FieldKind::Bool) {
+            if actionable
+                && !matches!(
+                    kind,
+                    FieldKind::Enum { ordered: true } | FieldKind::Set | FieldKind::Bool
+                )
+            {
                 out.push(r.at(
                     "actionable",
-                    format!("actionable applies to an ordered enum, a set or a bool, not to a {} field", kind.name()),
+                    format!(
+                        "actionable applies to an ordered enum, a set or a bool, not to a {} field",
+                        kind.name()
+                    ),
                 ));
             }
         }
@@ -133,7 +154,11 @@ pub fn check_sizes(fields: &[Field], file: &str, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic {
                 pos: crate::diag::Pos::file(file),
                 rule: None,
-                message: format!("field {}: an enum or set has at most {MAX_VALUES} values, has {}", f.id, f.values.len()),
+                message: format!(
+                    "field {}: an enum or set has at most {MAX_VALUES} values, has {}",
+                    f.id,
+                    f.values.len()
+                ),
             });
         }
     }
@@ -144,7 +169,9 @@ const PLACE_KEYS: [&str; 4] = ["id", "name_zh", "name_en", "parent"];
 /// The jurisdiction tree of `places.toml`: each place after its parent.
 pub fn places(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Place> {
     let layout = Layout::new(&file.name, &file.text);
-    let Some(top) = parse(&layout, out) else { return Vec::new() };
+    let Some(top) = parse(&layout, out) else {
+        return Vec::new();
+    };
     let mut r = Reader::new(&top, &layout, None, "places.toml".into());
     let tables = r.tables("place", out);
     r.finish(&["place"], out);
