@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints, the native suite (the rules loader and its errors, every
+# Runs every test: formatting and lints, the page's pure modules in Node, the native suite (the rules loader and its errors, every
 # case, the CLI contract, property tests, snapshots), the rules folder checked and in the canonical
 # layout, the same cases compiled to wasm in headless Chromium, the
 # release web build, the page's browser tests in Debian's Chromium, and one run of the budget report
@@ -24,6 +24,9 @@ cargo run -q -- check rules
 cargo run -q -- check
 cargo run -q -- fmt --check rules
 cargo run -q -- coverage >/dev/null && echo "coverage: every individual-facing clause is encoded or marked not encoded"
+
+step "the page's pure modules in Node (node --test tests/unit, no browser)"
+node --test tests/unit/
 
 step "the cases in wasm, headless Chromium (wasm-pack test)"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver

@@ -136,11 +136,13 @@ fn catalog(rules: &Option<PathBuf>) -> Result<std::borrow::Cow<'static, Catalog>
     }
 }
 
+/// One amount of money as the page writes it (www/format.js `yuanZh`): "10万元", "1.2345万元",
+/// "800元". Both are checked against tests/money.json.
 fn money(v: f64) -> String {
     if v >= 10_000.0 {
-        format!("{}万", (v / 10_000.0 * 100.0).round() / 100.0)
+        format!("{}万元", (v / 10_000.0 * 10_000.0).round() / 10_000.0)
     } else {
-        format!("{v}")
+        format!("{v}元")
     }
 }
 
@@ -218,8 +220,8 @@ fn table(json: &str) -> Result<String, Failure> {
         v["as_of"].as_str().unwrap_or(""),
         "rank",
         "place",
-        "one-off (CNY)",
-        "monthly (CNY)",
+        "one-off",
+        "monthly",
         "entitled",
         "may apply",
         "possible",
@@ -407,6 +409,19 @@ pub fn main() -> ExitCode {
         Err(Failure::Defect(message)) => {
             eprintln!("{message}");
             ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn money_is_written_as_the_page_writes_it() {
+        let cases: Vec<(f64, String, String)> =
+            serde_json::from_str(include_str!("../tests/money.json")).expect("tests/money.json");
+        assert!(cases.len() >= 5);
+        for (n, zh, _) in cases {
+            assert_eq!(super::money(n), zh, "{n}");
         }
     }
 }

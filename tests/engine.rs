@@ -227,6 +227,23 @@ fn check_contract_2(report: &serde_json::Value, what: &str, all: bool) {
             "{what}: counts of {j}"
         );
     }
+    // The chain's total (with a place) is the sum of the jurisdictions' totals.
+    if report["place"].is_null() {
+        assert!(report["total"].is_null(), "{what}: no chain total without a place");
+    } else {
+        let mut first_year = 0.0;
+        for (unit, months) in [("one_off", 1.0), ("per_month", 12.0), ("per_year", 1.0)] {
+            let min: f64 = report["totals"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t[unit]["min"].as_f64().unwrap())
+                .sum();
+            assert_eq!(report["total"][unit]["min"].as_f64(), Some(min), "{what}: total {unit}");
+            first_year += months * min;
+        }
+        assert_eq!(report["total"]["first_year_min"].as_f64(), Some(first_year), "{what}");
+    }
     // Documents: every cited document once, with its period (null when unstated) and force.
     let docs = report["documents"].as_array().unwrap();
     let mut cited: Vec<&str> = results.iter().map(|r| r["document"].as_str().unwrap()).collect();

@@ -471,7 +471,10 @@ fn the_walkthrough_in_rules_readme_works_as_written() {
         .nth(1)
         .and_then(|rest| rest.split("```\n<!-- walkthrough:end -->").next())
         .expect("rules/README.md shows the example between the walkthrough markers");
-    assert_eq!(shown, example, "rules/README.md shows docs/walkthrough/example_gxq.toml as it is");
+    assert_eq!(
+        shown, example,
+        "rules/README.md shows docs/walkthrough/example_gxq.toml as it is"
+    );
     // Steps 1–4: the text and the rules file in a rules folder beside the vocabulary.
     let source = std::fs::read_to_string(Path::new(ROOT).join("docs/walkthrough/example_gxq.txt")).unwrap();
     let folder = Folder::new("walkthrough", &[("example_gxq", &example, &source)]);
@@ -479,21 +482,33 @@ fn the_walkthrough_in_rules_readme_works_as_written() {
     // Step 5: check, then try a profile.
     let out = rencai(&["check", dir.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("ok: 1 documents, 3 rules"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).starts_with("ok: 1 documents, 3 rules"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = rencai(
         &["eval", "-", "--rules", dir.to_str().unwrap()],
         Some(r#"{"place":"211000-gxq","education":"doctorate"}"#),
     );
     let v: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
     let standing = |id: &str| {
-        let r = v["results"].as_array().unwrap().iter().find(|r| r["rule"] == id).unwrap();
+        let r = v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == id)
+            .unwrap();
         (r["standing"].as_str().unwrap().to_string(), r["missing"].clone())
     };
     assert_eq!(standing("example.allowance").0, "entitled");
     assert_eq!(standing("example.talent_fund_award").0, "may_apply");
     assert_eq!(
         standing("example.settling_subsidy"),
-        ("possible".to_string(), serde_json::json!(["home_in_place", "hukou_in_place"]))
+        (
+            "possible".to_string(),
+            serde_json::json!(["home_in_place", "hukou_in_place"])
+        )
     );
     // Step 6: the file is in the canonical layout.
     let out = rencai(&["fmt", "--check", dir.to_str().unwrap()], None);

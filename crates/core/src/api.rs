@@ -95,6 +95,8 @@ pub fn schema_json(catalog: &Catalog) -> String {
                 "help_zh": f.help_zh, "help_en": f.help_en,
                 "used_by": used_by[i].iter().map(|j| catalog.places[*j].id.as_str()).collect::<Vec<_>>(),
                 "actionable": f.actionable,
+                "first": f.first,
+                "holds": f.holds,
             });
             if f.yearly {
                 out["yearly"] = json!(true);
@@ -115,7 +117,8 @@ pub fn schema_json(catalog: &Catalog) -> String {
                         .iter()
                         .map(|p| {
                             json!({"id": p.id, "zh": p.name_zh, "en": p.name_en,
-                                   "parent": p.parent.map(|i| catalog.places[i].id.as_str())})
+                                   "parent": p.parent.map(|i| catalog.places[i].id.as_str()),
+                                   "chain": p.chain.iter().map(|i| catalog.places[*i].id.as_str()).collect::<Vec<_>>()})
                         })
                         .collect();
                 }

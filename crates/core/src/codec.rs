@@ -194,6 +194,8 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
         });
         w.bool(f.actionable);
         w.bool(f.yearly);
+        w.bool(f.first);
+        w.bool(f.holds);
     });
     w.list(&c.places, |w, p| {
         w.str(&p.id);
@@ -284,6 +286,8 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
             })?,
             actionable: r.bool()?,
             yearly: r.bool()?,
+            first: r.bool()?,
+            holds: r.bool()?,
         })
     })?;
     let mut places: Vec<Place> = Vec::new();

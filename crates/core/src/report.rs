@@ -153,6 +153,17 @@ pub struct TotalOut<'c> {
     pub counts: Counts,
 }
 
+/// The sums over a place's whole chain: what the person is entitled to there, in total.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainTotal {
+    pub one_off: Range,
+    pub per_month: Range,
+    pub per_year: Range,
+    /// One-off + 12 × monthly + yearly minimums: the least of a first year.
+    #[serde(serialize_with = "number")]
+    pub first_year_min: f64,
+}
+
 /// A document cited by the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentOut<'c> {
@@ -288,12 +299,22 @@ impl Serialize for Report<'_> {
             }
         }
         let e = &self.evaluation;
-        let mut st = s.serialize_struct("Report", 7)?;
+        let mut st = s.serialize_struct("Report", 8)?;
         st.serialize_field("contract", &CONTRACT)?;
         st.serialize_field("as_of", &e.as_of)?;
         st.serialize_field("place", &e.profile.place.map(|p| PlaceOut::of(e.catalog, p)))?;
         st.serialize_field("results", &Results(self))?;
         st.serialize_field("totals", &self.totals())?;
+        // The chain's sums (with a place only: across every place they mean nothing).
+        st.serialize_field(
+            "total",
+            &e.profile.place.map(|_| ChainTotal {
+                one_off: e.total.one_off,
+                per_month: e.total.per_month,
+                per_year: e.total.per_year,
+                first_year_min: e.total.first_year_min(),
+            }),
+        )?;
         st.serialize_field("counts", &e.counts)?;
         st.serialize_field("documents", &self.documents())?;
         st.end()

@@ -82,6 +82,10 @@ pub struct Field {
     /// An int that grows by one every year the person stays (years worked in the place): a
     /// condition "at least n" on it is one time will meet.
     pub yearly: bool,
+    /// Asked on the form's first screen (the page's presentation; fields.toml order).
+    pub first: bool,
+    /// A set of things held (honours, certificates): a condition on it reads "holds …".
+    pub holds: bool,
 }
 
 impl Field {

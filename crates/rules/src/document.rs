@@ -17,8 +17,9 @@ use crate::locate::Layout;
 use crate::read::{kind_of, shown, Reader};
 use crate::{parse, File, RulePos};
 
-const TOP_KEYS: [&str; 4] = ["document", "reasons", "value", "clause"];
-const HEADER_KEYS: [&str; 11] = [
+// The keys of each table, in the order the canonical layout writes them (fmt.rs uses them too).
+pub const TOP_KEYS: [&str; 4] = ["document", "reasons", "value", "clause"];
+pub const HEADER_KEYS: [&str; 11] = [
     "id",
     "title_zh",
     "title_en",
@@ -31,9 +32,9 @@ const HEADER_KEYS: [&str; 11] = [
     "notes",
     "not_encoded",
 ];
-const VALUE_KEYS: [&str; 6] = ["field", "id", "zh", "en", "jurisdiction", "actionable"];
-const CLAUSE_KEYS: [&str; 5] = ["id", "starts", "individual", "not_encoded", "rule"];
-const RULE_KEYS: [&str; 14] = [
+pub const VALUE_KEYS: [&str; 6] = ["field", "id", "zh", "en", "jurisdiction", "actionable"];
+pub const CLAUSE_KEYS: [&str; 5] = ["id", "starts", "individual", "not_encoded", "rule"];
+pub const RULE_KEYS: [&str; 14] = [
     "id",
     "jurisdiction",
     "kind",
@@ -193,19 +194,7 @@ pub fn head<'f>(
     };
     let not_encoded = r.opt_str("not_encoded", out);
     let jurisdiction = match r.opt_str("jurisdiction", out) {
-        Some(j) => match places.iter().position(|p| p.id == j) {
-            Some(i) => Some(i),
-            None => {
-                out.push(r.at(
-                    "jurisdiction",
-                    format!(
-                        "jurisdiction: unknown place \"{j}\", expected one of {}",
-                        place_ids(places)
-                    ),
-                ));
-                None
-            }
-        },
+        Some(j) => place_of(&r, "jurisdiction", &j, places, out),
         None if not_encoded.is_some() => None,
         None => {
             out.push(r.at(
@@ -402,6 +391,18 @@ fn place_ids(places: &[Place]) -> String {
     places.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
 }
 
+/// The place a key names (`jurisdiction`), or a problem naming the places accepted.
+fn place_of(r: &Reader<'_, '_>, key: &str, id: &str, places: &[Place], out: &mut Vec<Diagnostic>) -> Option<usize> {
+    let found = places.iter().position(|p| p.id == id);
+    if found.is_none() {
+        out.push(r.at(
+            key,
+            format!("{key}: unknown place \"{id}\", expected one of {}", place_ids(places)),
+        ));
+    }
+    found
+}
+
 /// Step two: a document's rules, in the order of their clauses.
 pub fn rules(
     p: &Pending<'_>,
@@ -475,16 +476,7 @@ fn rule(
         out.push(r.at("id", "rule id used twice".into()));
     }
     let jurisdiction = match r.opt_str("jurisdiction", out) {
-        Some(j) => places.iter().position(|p| p.id == j).or_else(|| {
-            out.push(r.at(
-                "jurisdiction",
-                format!(
-                    "jurisdiction: unknown place \"{j}\", expected one of {}",
-                    place_ids(places)
-                ),
-            ));
-            None
-        }),
+        Some(j) => place_of(&r, "jurisdiction", &j, places, out),
         None => document.jurisdiction.or_else(|| {
             out.push(r.at("id", "no jurisdiction (the document has none)".into()));
             None

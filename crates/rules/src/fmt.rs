@@ -12,39 +12,9 @@
 use toml::{Table, Value};
 
 use crate::diag::Diagnostic;
+use crate::document::{CLAUSE_KEYS, HEADER_KEYS, RULE_KEYS, TOP_KEYS, VALUE_KEYS};
 use crate::locate::Layout;
 use crate::{parse, File};
-
-const HEADER: [&str; 11] = [
-    "id",
-    "title_zh",
-    "title_en",
-    "issuer",
-    "number",
-    "date",
-    "period",
-    "jurisdiction",
-    "kind",
-    "notes",
-    "not_encoded",
-];
-const VALUE: [&str; 6] = ["field", "id", "zh", "en", "jurisdiction", "actionable"];
-const CLAUSE: [&str; 4] = ["id", "starts", "individual", "not_encoded"];
-const RULE: [&str; 13] = [
-    "id",
-    "jurisdiction",
-    "kind",
-    "category",
-    "title_zh",
-    "title_en",
-    "when",
-    "amount",
-    "title",
-    "quote",
-    "exclusive",
-    "period",
-    "requires",
-];
 
 /// A string as a TOML string: literal ('…') when it holds a double quote and no single quote,
 /// else basic ("…") with escapes.
@@ -180,9 +150,10 @@ fn entry(out: &mut String, k: &str, v: &Value) {
     }
 }
 
-/// A table's keys in the given order; a key outside it is an error of the file.
+/// A table's keys in the given order (but `skip`, written elsewhere); a key outside it is an
+/// error of the file.
 fn table(out: &mut String, t: &Table, order: &[&str], skip: &[&str], what: &str, errors: &mut Vec<String>) {
-    for k in order {
+    for k in order.iter().filter(|k| !skip.contains(k)) {
         if let Some(v) = t.get(*k) {
             entry(out, k, v);
         }
@@ -233,7 +204,7 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
         out.push('\n');
     }
     for k in top.keys() {
-        if !["document", "reasons", "value", "clause"].contains(&k.as_str()) {
+        if !TOP_KEYS.contains(&k.as_str()) {
             errors.push(format!(
                 "unknown top-level key `{k}`, expected document, reasons, value, clause"
             ));
@@ -241,7 +212,7 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
     }
     if let Some(h) = top.get("document").and_then(Value::as_table) {
         out.push_str("[document]\n");
-        table(&mut out, h, &HEADER, &[], "[document]", &mut errors);
+        table(&mut out, h, &HEADER_KEYS, &[], "[document]", &mut errors);
     }
     if let Some(r) = top.get("reasons").and_then(Value::as_table) {
         out.push_str("\n[reasons]\n");
@@ -257,7 +228,7 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
         .filter_map(Value::as_table)
     {
         out.push_str("\n[[value]]\n");
-        table(&mut out, v, &VALUE, &[], "[[value]]", &mut errors);
+        table(&mut out, v, &VALUE_KEYS, &[], "[[value]]", &mut errors);
     }
     for c in top
         .get("clause")
@@ -267,7 +238,7 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
         .filter_map(Value::as_table)
     {
         out.push_str("\n[[clause]]\n");
-        table(&mut out, c, &CLAUSE, &["rule"], "[[clause]]", &mut errors);
+        table(&mut out, c, &CLAUSE_KEYS, &["rule"], "[[clause]]", &mut errors);
         for r in c
             .get("rule")
             .and_then(Value::as_array)
@@ -276,9 +247,7 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
             .filter_map(Value::as_table)
         {
             out.push_str("\n[[clause.rule]]\n");
-            let mut order = RULE.to_vec();
-            order.push("notes");
-            table(&mut out, r, &order, &[], "[[clause.rule]]", &mut errors);
+            table(&mut out, r, &RULE_KEYS, &[], "[[clause.rule]]", &mut errors);
         }
     }
     if errors.is_empty() {

@@ -100,14 +100,21 @@ impl<'a, 't> Reader<'a, 't> {
         self.typed(key, "a string", |v| v.as_str().map(str::to_string), out)
     }
 
+    /// Whether a required key is there; if not, a problem saying what it takes.
+    fn present(&mut self, key: &'static str, takes: &str, out: &mut Vec<Diagnostic>) -> bool {
+        if self.table.contains_key(key) {
+            return true;
+        }
+        out.push(self.at(key, format!("missing key `{key}` ({takes})")));
+        self.used.push(key);
+        false
+    }
+
     /// A required string.
     pub fn str(&mut self, key: &'static str, out: &mut Vec<Diagnostic>) -> Option<String> {
-        if !self.table.contains_key(key) {
-            out.push(self.at(key, format!("missing key `{key}` (a string)")));
-            self.used.push(key);
-            return None;
-        }
-        self.opt_str(key, out)
+        self.present(key, "a string", out)
+            .then(|| self.opt_str(key, out))
+            .flatten()
     }
 
     /// An optional bool.
@@ -117,12 +124,9 @@ impl<'a, 't> Reader<'a, 't> {
 
     /// A required bool.
     pub fn bool(&mut self, key: &'static str, out: &mut Vec<Diagnostic>) -> Option<bool> {
-        if !self.table.contains_key(key) {
-            out.push(self.at(key, format!("missing key `{key}` (true or false)")));
-            self.used.push(key);
-            return None;
-        }
-        self.opt_bool(key, out)
+        self.present(key, "true or false", out)
+            .then(|| self.opt_bool(key, out))
+            .flatten()
     }
 
     /// An optional whole number.

@@ -70,6 +70,8 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
         let help_en = r.str("help_en", out).unwrap_or_default();
         let actionable = r.opt_bool("actionable", out).unwrap_or(false);
         let yearly = r.opt_bool("yearly", out).unwrap_or(false);
+        let first = r.opt_bool("first", out).unwrap_or(false);
+        let holds = r.opt_bool("holds", out).unwrap_or(false);
         let mut values = Vec::new();
         for (i, v) in r.tables("values", out).into_iter().enumerate() {
             // A value is one line of the `values` array: its problems are reported at that line.
@@ -92,6 +94,9 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
             values.push(value);
         }
         if let Some(kind) = &kind {
+            if holds && *kind != FieldKind::Set {
+                out.push(r.at("holds", "holds applies to a set field".into()));
+            }
             if yearly && !matches!(kind, FieldKind::Int { .. }) {
                 out.push(r.at("yearly", "yearly applies to an int field".into()));
             }
@@ -125,6 +130,8 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
                 values,
                 actionable,
                 yearly,
+                first,
+                holds,
             });
         }
     }

@@ -1,0 +1,83 @@
+// The frame of the calculator: header and tools, the views, the form (first facts, then more),
+// and the empty regions the results fill. Built once per language. A method of the calculator.
+import { h, fill, lazyDetails } from './dom.js';
+
+export const frame = {
+  /** (Re)builds everything for the current language. */
+  build() {
+    const { t, label, help } = this.fmt;
+    const p = this.prefix;
+    const H = (n) => this.H(n);
+    fill(this.container);
+    this.container.lang = t.htmlLang;
+    this.container.classList.toggle('rc-large', this.large);
+
+    const langBtn = h('button', { type: 'button', class: 'rc-btn', lang: this.lang === 'zh' ? 'en' : 'zh-CN', 'aria-label': t.switchLangLabel, id: `${p}-lang`, onclick: () => this.setLang(this.lang === 'zh' ? 'en' : 'zh') }, t.switchLang);
+    const largeBtn = h('button', { type: 'button', class: 'rc-btn', id: `${p}-large`, 'aria-pressed': String(this.large), onclick: () => this.toggleLarge() }, t.largeText);
+    const copyBtn = h('button', { type: 'button', class: 'rc-btn', id: `${p}-copy`, onclick: () => this.copyLink() }, t.copyLink);
+    const printBtn = h('button', { type: 'button', class: 'rc-btn', id: `${p}-print`, onclick: () => this.print() }, t.print);
+    const clearBtn = h('button', { type: 'button', class: 'rc-btn rc-btn-quiet', id: `${p}-clear`, onclick: () => this.clearAll() }, t.clear);
+
+    this.status = h('p', { class: 'rc-status', role: 'status', 'aria-live': 'polite', id: `${p}-status` });
+    this.shareBox = h('div', { class: 'rc-share rc-noprint', hidden: true });
+
+    const header = h('header', { class: 'rc-header' },
+      h('div', { class: 'rc-brand' },
+        h(H(0), { class: 'rc-title', text: t.appTitle }),
+        h('p', { class: 'rc-subtitle', text: t.appSubtitle })),
+      h('div', { class: 'rc-tools rc-noprint' }, langBtn, largeBtn, copyBtn, printBtn, clearBtn));
+
+    this.viewBtns = {
+      results: h('button', { type: 'button', class: 'rc-tab', id: `${p}-view-results`, onclick: () => this.setView('results') }, t.viewResults),
+      compare: h('button', { type: 'button', class: 'rc-tab', id: `${p}-view-compare`, onclick: () => this.setView('compare') }, t.viewCompare),
+    };
+    const jump = h('button', { type: 'button', class: 'rc-jump', onclick: () => {
+      const target = this.view === 'compare' ? this.compareView : this.resultsView;
+      target.scrollIntoView({ block: 'start' });
+      target.querySelector('[tabindex="-1"]')?.focus({ preventScroll: true });
+    } }, t.jumpToResults);
+    const nav = h('nav', { class: 'rc-views rc-noprint', 'aria-label': t.views }, this.viewBtns.results, this.viewBtns.compare, jump);
+
+    // The form: the schema's first fields, then "more facts", built when first opened (open from
+    // the start when one of its facts is filled in): most people never open it, and it holds
+    // most of the controls.
+    const basics = this.fieldList.filter((f) => f.first);
+    const more = this.fieldList.filter((f) => !f.first && f.id !== 'as_of');
+    this.form = h('form', { class: 'rc-form rc-noprint', 'aria-labelledby': `${p}-form-h`, novalidate: true, onsubmit: (e) => e.preventDefault() },
+      h(H(1), { id: `${p}-form-h`, text: t.formTitle }),
+      h('p', { class: 'rc-intro', text: t.formIntro }),
+      h('fieldset', { class: 'rc-group' }, h('legend', { text: t.basics }), basics.map((f) => this.control(f, 'f'))),
+      lazyDetails({ class: 'rc-more', id: `${p}-more`, open: more.some((f) => this.profile[f.id] !== undefined) },
+        h('summary', { text: t.moreFacts }),
+        () => h('div', { class: 'rc-more-body' }, more.map((f) => this.control(f, 'f'))),
+        (d) => this.controlsBuilt(d)));
+
+    // The results view.
+    const asOf = this.fields.as_of;
+    this.asOfInput = h('input', { type: 'date', id: `${p}-as_of`, class: 'rc-date', dataset: { field: 'as_of', role: 'date' }, 'aria-describedby': `${p}-as_of-help ${p}-as_of-err` });
+    const asOfBox = h('div', { class: 'rc-asof rc-noprint' },
+      h('label', { for: `${p}-as_of`, text: asOf ? label(asOf) : t.asOf }),
+      this.asOfInput,
+      h('button', { type: 'button', class: 'rc-btn rc-btn-small', onclick: () => this.setField('as_of', undefined) }, t.resetToday),
+      h('p', { class: 'rc-help', id: `${p}-as_of-help`, text: asOf ? help(asOf) : t.asOfHelp }),
+      h('p', { class: 'rc-error', id: `${p}-as_of-err`, hidden: true }));
+
+    this.summary = h('div', { class: 'rc-summary', 'aria-live': 'polite', 'aria-atomic': 'true', id: `${p}-summary` });
+    this.printProfile = h('section', { class: 'rc-print-only', 'aria-label': t.printedProfile });
+    this.followups = h('section', { class: 'rc-followups rc-noprint', 'aria-labelledby': `${p}-fu-h` });
+    this.whatIfBox = h('section', { class: 'rc-whatif', 'aria-labelledby': `${p}-wi-h` });
+    this.jurBox = h('div', { class: 'rc-jurs' });
+    this.resultsView = h('section', { class: 'rc-results', 'aria-labelledby': `${p}-res-h` },
+      h(H(1), { id: `${p}-res-h`, tabindex: '-1', text: t.results }),
+      asOfBox, this.summary, this.printProfile, this.followups, this.whatIfBox, this.jurBox);
+    this.compareView = h('section', { class: 'rc-compare', 'aria-labelledby': `${p}-cmp-h`, hidden: true });
+
+    const footer = h('footer', { class: 'rc-footer' }, h('p', { text: t.privacy }), h('p', { text: t.disclaimer }));
+    this.container.append(header, this.status, this.shareBox, nav,
+      h('div', { class: 'rc-layout' }, this.form, h('div', { class: 'rc-main' }, this.resultsView, this.compareView)),
+      footer);
+    this.syncControls();
+    this.showView();
+    this.container.dispatchEvent(new CustomEvent('rencai:lang', { bubbles: true, composed: true, detail: { lang: this.lang, htmlLang: t.htmlLang, title: t.appTitle } }));
+  },
+};

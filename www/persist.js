@@ -1,0 +1,70 @@
+// Where the entries live: localStorage (under the storage key) and, on the page itself, the URL
+// fragment, read back with unknown entries dropped; the share link. Methods of the calculator.
+import { cleanProfile, readFragment, fragment, readStored } from './state.js';
+
+export const persist = {
+  restore() {
+    let stored = null;
+    try {
+      stored = readStored(localStorage.getItem(this.storageKey));
+    } catch {
+      /* storage may be unavailable (private mode, file://) */
+    }
+    if (stored) {
+      this.profile = cleanProfile(stored.profile, this.fields);
+      this.large = !!stored.large;
+      if (!this.options.lang && (stored.lang === 'en' || stored.lang === 'zh')) this.lang = stored.lang;
+    }
+    const fromHash = this.useHash ? readFragment(location.hash) : null;
+    if (fromHash) {
+      this.profile = cleanProfile(fromHash.profile, this.fields);
+      if (fromHash.lang === 'en' || fromHash.lang === 'zh') this.lang = fromHash.lang;
+    }
+    if (this.profile.place === undefined && this.options.place) this.profile.place = this.options.place;
+  },
+
+  save() {
+    try {
+      localStorage.setItem(this.storageKey, JSON.stringify({ profile: this.profile, lang: this.lang, large: this.large }));
+    } catch {
+      /* storage may be unavailable (private mode, file://); the fragment still keeps the entries */
+    }
+    if (this.useHash) {
+      const hash = `#${fragment(this.profile, this.lang)}`;
+      if (location.hash !== hash) {
+        this.lastHash = hash;
+        try {
+          history.replaceState(history.state, '', hash);
+        } catch {
+          location.hash = hash;
+        }
+      }
+    }
+  },
+
+  onHashChange() {
+    if (location.hash === this.lastHash) return;
+    const fromHash = readFragment(location.hash);
+    if (!fromHash) return;
+    this.profile = cleanProfile(fromHash.profile, this.fields);
+    const lang = fromHash.lang === 'en' ? 'en' : 'zh';
+    if (lang !== this.lang) {
+      this.setLangQuietly(lang);
+    } else {
+      this.rebuildPlaceDependent();
+      this.syncControls();
+    }
+    this.update();
+  },
+
+  /** The link that reopens these entries. */
+  shareUrl() {
+    const hash = fragment(this.profile, this.lang);
+    if (this.useHash) return `${location.href.split('#')[0]}#${hash}`;
+    try {
+      return new URL(`./#${hash}`, import.meta.url).href;
+    } catch {
+      return `${location.href.split('#')[0]}#${hash}`;
+    }
+  },
+};
