@@ -96,7 +96,7 @@ test('lapsed results sit under one banner per document with the date, never with
   }
   assert.equal(await folds.locator('.rc-b-entitled, .rc-b-may_apply').count(), 0);
   // Nothing of 辽宁 is counted as in force, and the summary says how many lapsed.
-  assert.match(await page.locator('.rc-expired-count').innerText(), /^已失效 \d+ 项（仅供参考）$/);
+  assert.match(await page.locator('.rc-expired-count').innerText(), /^不在有效期 \d+ 项（仅供参考）$/);
   await context.close();
 });
 
@@ -156,7 +156,7 @@ test('compare shows in-force columns and a lapsed column, ranked by what is in f
   await rows.first().waitFor();
   const head = await page.locator('.rc-compare thead').innerText();
   assert.match(head, /现行有效/);
-  assert.match(head, /已失效/);
+  assert.match(head, /不在有效期/);
   const data = await rows.evaluateAll((trs) => trs.map((tr) => ({
     place: tr.dataset.place,
     live: ['entitled', 'may_apply'].reduce((n, k) => n + (Number(tr.querySelector(`[data-count="${k}"]`).textContent) || 0), 0),
