@@ -77,6 +77,14 @@ pub struct Requirement {
     pub en: String,
 }
 
+/// What a reader needs to know of how the text was read, in plain words (shown with the result;
+/// the developer's INTERPRETATION notes are not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub zh: String,
+    pub en: String,
+}
+
 /// A source document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -156,6 +164,8 @@ pub struct Rule {
     /// What decides beyond the profile's facts (selection, assessment, an employer): a rule with
     /// any is at best `may_apply`, never `entitled`.
     pub requires: Vec<Requirement>,
+    /// How the text was read, where that matters to the reader.
+    pub explain: Option<Explanation>,
 }
 
 /// The whole catalogue.

@@ -10,7 +10,8 @@
 use serde_json::Value as Json;
 
 use crate::catalog::{
-    Amount, Catalog, Category, Clause, DocKind, Document, Kind, Period, Requirement, Route, Rule, TitleLevel, Unit,
+    Amount, Catalog, Category, Clause, DocKind, Document, Explanation, Kind, Period, Requirement, Route, Rule,
+    TitleLevel, Unit,
 };
 use crate::condition::{Condition, Leaf, Test, OPERATORS};
 use crate::date::Date;
@@ -246,6 +247,10 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
             w.str(&q.zh);
             w.str(&q.en);
         });
+        w.opt(&r.explain, |w, x| {
+            w.str(&x.zh);
+            w.str(&x.en);
+        });
     });
     w.0
 }
@@ -358,6 +363,12 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
             notes: r.list(Reader::str)?,
             requires: r.list(|r| {
                 Some(Requirement {
+                    zh: r.str()?,
+                    en: r.str()?,
+                })
+            })?,
+            explain: r.opt(|r| {
+                Some(Explanation {
                     zh: r.str()?,
                     en: r.str()?,
                 })

@@ -10,7 +10,9 @@
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use crate::catalog::{Amount, Catalog, Category, DocKind, Kind, Period, Requirement, Route, Rule, TitleLevel};
+use crate::catalog::{
+    Amount, Catalog, Category, DocKind, Explanation, Kind, Period, Requirement, Route, Rule, TitleLevel,
+};
 use crate::condition::{Condition, FieldList};
 use crate::date::Date;
 use crate::evaluate::{Counts, Evaluation, Outcome, Range, Standing, Status, StepValue, Total, WhatIfDecision};
@@ -138,6 +140,9 @@ pub struct RuleResult<'c> {
     pub source: Source<'c>,
     /// The exclusivity group, if any: at most one of a group counts in totals.
     pub exclusive: Option<&'c str>,
+    /// How the text was read, where that matters to the reader (plain words, both languages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<&'c Explanation>,
     /// Interpretation notes on the rule: only in a full report (`--full`, `{ detail: "full" }`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<&'c [String]>,
@@ -234,6 +239,7 @@ impl<'c> Report<'c> {
                 quote: &rule.quote,
             },
             exclusive: rule.exclusive.as_deref(),
+            explain: rule.explain.as_ref(),
             notes: self.options.full.then_some(rule.notes.as_slice()),
         }
     }

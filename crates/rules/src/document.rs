@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use rencai_core::catalog::{
-    Amount, Category, Clause, DocKind, Document, Kind, Period, Requirement, Route, Rule, TitleLevel, Unit,
+    Amount, Category, Clause, DocKind, Document, Explanation, Kind, Period, Requirement, Route, Rule, TitleLevel, Unit,
 };
 use rencai_core::date::Date;
 use rencai_core::vocab::{Field, FieldKind, FieldValue, Place};
@@ -56,6 +56,23 @@ pub struct Pending<'f> {
     pub file: &'f File,
     pub doc: usize,
     pub table: Table,
+}
+
+/// Whether a text meant for one language holds the other: Latin words in Chinese, Chinese
+/// characters in English (the page shows each language alone; quotes and names are apart).
+pub fn mixed(zh: &str, en: &str) -> Option<String> {
+    let latin_word = zh
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
+    let cjk = en
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c));
+    match (latin_word, cjk) {
+        (true, _) => Some(format!("the Chinese text holds Latin words: \"{zh}\"")),
+        (_, true) => Some(format!("the English text holds Chinese characters: \"{en}\"")),
+        _ => None,
+    }
 }
 
 /// Parses a word of a closed list (kind, category, unit …), naming the list on failure.
@@ -256,6 +273,9 @@ pub fn head<'f>(
             document: Some(stem.to_string()),
             actionable: r.opt_bool("actionable", out).unwrap_or(true),
         };
+        if let Some(m) = mixed(&value.zh, &value.en) {
+            out.push(r.at("en", m));
+        }
         let Some(field) = fields.iter_mut().find(|f| f.id == field_id) else {
             let sets: Vec<&str> = fields
                 .iter()
@@ -494,6 +514,9 @@ fn rule(
     });
     let title_zh = r.str("title_zh", out).unwrap_or_default();
     let title_en = r.str("title_en", out).unwrap_or_default();
+    if let Some(m) = mixed(&title_zh, &title_en) {
+        out.push(r.at("title_en", format!("titles: {m}")));
+    }
     let mut when = Vec::new();
     if let Some(v) = r.value("when") {
         match v.as_array() {
@@ -571,6 +594,31 @@ fn rule(
             )),
         }
     }
+    let explain = match r.value("explain") {
+        None => None,
+        Some(v) => {
+            let zh = v.get("zh").and_then(Value::as_str).unwrap_or("");
+            let en = v.get("en").and_then(Value::as_str).unwrap_or("");
+            let extra = v
+                .as_table()
+                .map_or(1, |t| t.keys().filter(|k| *k != "zh" && *k != "en").count());
+            if zh.trim().is_empty() || en.trim().is_empty() || extra > 0 {
+                out.push(r.at(
+                    "explain",
+                    format!(
+                        "explain: expected {{ zh = \"…\", en = \"…\" }}, both non-empty; got {}",
+                        shown(v)
+                    ),
+                ));
+                None
+            } else {
+                Some(Explanation {
+                    zh: zh.into(),
+                    en: en.into(),
+                })
+            }
+        }
+    };
     let notes = r.strings("notes", out);
     r.finish(&RULE_KEYS, out);
     if kind == Some(Kind::Measure) && amount.is_some() {
@@ -614,6 +662,7 @@ fn rule(
             period: own_period.unwrap_or(document.period),
             notes,
             requires,
+            explain,
         },
         pos,
     ))

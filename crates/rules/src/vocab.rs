@@ -68,6 +68,11 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
         let label_en = r.str("label_en", out).unwrap_or_default();
         let help_zh = r.str("help_zh", out).unwrap_or_default();
         let help_en = r.str("help_en", out).unwrap_or_default();
+        for (zh, en, key) in [(&label_zh, &label_en, "label_en"), (&help_zh, &help_en, "help_en")] {
+            if let Some(m) = crate::document::mixed(zh, en) {
+                out.push(r.at(key, m));
+            }
+        }
         let actionable = r.opt_bool("actionable", out).unwrap_or(false);
         let yearly = r.opt_bool("yearly", out).unwrap_or(false);
         let first = r.opt_bool("first", out).unwrap_or(false);
@@ -86,6 +91,9 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
                 document: None,
                 actionable: vr.opt_bool("actionable", &mut local).unwrap_or(true),
             };
+            if let Some(m) = crate::document::mixed(&value.zh, &value.en) {
+                local.push(vr.at("en", m));
+            }
             vr.finish(&VALUE_KEYS, &mut local);
             out.extend(local.into_iter().map(|mut d| {
                 d.pos = pos.clone();
