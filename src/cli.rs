@@ -19,6 +19,8 @@ const USAGE: &str = "usage: rencai <command>
   what-if FILE|- [--rules DIR]
                              what a step of your own would gain (e.g. with 副高 you may also apply for …),
                              and what time alone will bring (waits)
+  form FILE|- [--rules DIR]  which facts to ask first at the profile's place and date, and the values
+                             its rules test (the page's form order)
   places | honours | schema [--rules DIR]
                              the jurisdictions; the honours and programme selections; the form schema
   coverage [--json] [--rules DIR]
@@ -177,11 +179,15 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 Ok(json)
             }
         }
-        "what-if" => {
+        "what-if" | "form" => {
             let a = parse_args(rest, &[], true)?;
             let c = catalog(&a.rules)?;
             let text = read_input(&need_file(a.file.clone())?).map_err(Failure::Input)?;
-            api::what_if_json(&c, &text, today()).map_err(input)
+            if command == "form" {
+                api::form_json(&c, &text, today()).map_err(input)
+            } else {
+                api::what_if_json(&c, &text, today()).map_err(input)
+            }
         }
         "places" | "honours" | "schema" | "coverage" => {
             let a = parse_args(rest, if command == "coverage" { &["--json"] } else { &[] }, true)?;

@@ -61,6 +61,12 @@ pub fn what_if(profile: &str, today: &str) -> Result<String, JsValue> {
     api::what_if_json(catalog()?, profile, day(today)?).map_err(js_error)
 }
 
+/// Which facts to ask first at the profile's place and date (the form's plan).
+#[wasm_bindgen]
+pub fn form(profile: &str, today: &str) -> Result<String, JsValue> {
+    api::form_json(catalog()?, profile, day(today)?).map_err(js_error)
+}
+
 /// The jurisdictions.
 #[wasm_bindgen]
 pub fn places() -> Result<String, JsValue> {

@@ -337,6 +337,56 @@ fn every_problem_of_a_folder_is_reported_in_one_run() {
 }
 
 #[test]
+fn an_explanation_is_read_and_kept_in_one_language_each() {
+    let with = |explain: &str| {
+        DOC.replace(
+            "requires = [\n  { zh = \"择优遴选\", en = \"selection\" },\n]\n",
+            &format!("requires = [\n  {{ zh = \"择优遴选\", en = \"selection\" }},\n]\n{explain}\n"),
+        )
+    };
+    let good = with("explain = { zh = \"按新引进人才处理。\", en = \"Read as newly introduced talent.\" }");
+    let folder = Folder::new("explain", &[("x", &good, SOURCE)]);
+    let dir = folder.rules();
+    assert!(rencai(&["check", dir.to_str().unwrap()], None).status.success());
+    // The canonical layout knows the key: fmt leaves the file as it is.
+    assert!(rencai(&["fmt", "--check", dir.to_str().unwrap()], None)
+        .status
+        .success());
+    let v: serde_json::Value = serde_json::from_str(&text(
+        &rencai(
+            &["eval", "-", "--rules", dir.to_str().unwrap(), "--all"],
+            Some(r#"{"as_of":"2020-01-01","place":"210000"}"#),
+        )
+        .stdout,
+    ))
+    .unwrap();
+    let b = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "x.b")
+        .unwrap();
+    assert_eq!(b["explain"]["zh"], "按新引进人才处理。");
+    // Chinese in the English text, or Latin words in the Chinese, is refused at its line.
+    let (report, doc) = problems("explain-mixed", |_| {
+        with("explain = { zh = \"按 newly introduced 处理。\", en = \"Read as 新引进.\" }")
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "explain ="),
+        "explain: the Chinese text holds Latin words",
+    );
+    let (report, doc) = problems("title-mixed", |d| {
+        d.replace("title_en = \"A\"", "title_en = \"A (甲)\"")
+    });
+    assert_reports(
+        &report,
+        &at(&doc, "title_en ="),
+        "titles: the English text holds Chinese characters",
+    );
+}
+
+#[test]
 fn fmt_check_holds_every_rules_file_to_the_canonical_layout() {
     let out = rencai(&["fmt", "--check", &format!("{ROOT}/rules")], None);
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));

@@ -49,6 +49,20 @@ pub fn what_if_json(catalog: &Catalog, profile: &str, today: Date) -> Result<Str
     Ok(to_json(&WhatIf::new(catalog, &what_if(catalog, &profile, today))))
 }
 
+/// The form's plan for the profile's place and date: which facts to ask first (what settles most
+/// there), and for set fields the values the place's rules test.
+///
+/// # Errors
+/// As [`eval_json`].
+pub fn form_json(catalog: &Catalog, profile: &str, today: Date) -> Result<String, ProfileError> {
+    let profile = Profile::from_json(catalog.vocab(), profile)?;
+    Ok(to_json(&crate::form::plan(
+        catalog,
+        profile.place,
+        profile.as_of.unwrap_or(today),
+    )))
+}
+
 /// The jurisdictions: id, names, parent.
 pub fn places_json(catalog: &Catalog) -> String {
     let places: Vec<Json> = catalog

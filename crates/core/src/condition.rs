@@ -222,6 +222,15 @@ impl Condition {
         }
     }
 
+    /// Every leaf test of the condition.
+    pub fn leaves<'c>(&'c self, out: &mut Vec<&'c Leaf>) {
+        match self {
+            Condition::Leaf(leaf) => out.push(leaf),
+            Condition::All(items) | Condition::Any { items, .. } => items.iter().for_each(|c| c.leaves(out)),
+            Condition::Not(inner) => inner.leaves(out),
+        }
+    }
+
     fn joined_fields(&self, out: &mut Vec<String>) {
         match self {
             Condition::Leaf(leaf) => {

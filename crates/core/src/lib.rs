@@ -5,7 +5,8 @@
 //! places), `profile` (the input facts), `condition` (tests on them, three-valued), `catalog`
 //! (documents, clauses, rules), `codec` (the catalogue's compact binary form, beside the model),
 //! `evaluate` (the decision path: status, standing, force, counts, totals, compare, what-if),
-//! `report` (the cited contract output built from decisions), `api` (JSON text in and out, shared
+//! `report` (the cited contract output built from decisions), `form` (which facts matter at a
+//! place), `api` (JSON text in and out, shared
 //! by the CLI and the wasm export) and `cases` (the table-driven cases).
 //!
 //! # Design
@@ -21,6 +22,7 @@ pub mod codec;
 pub mod condition;
 pub mod date;
 pub mod evaluate;
+pub mod form;
 pub mod profile;
 pub mod report;
 pub mod vocab;

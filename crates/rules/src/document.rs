@@ -34,7 +34,7 @@ pub const HEADER_KEYS: [&str; 11] = [
 ];
 pub const VALUE_KEYS: [&str; 6] = ["field", "id", "zh", "en", "jurisdiction", "actionable"];
 pub const CLAUSE_KEYS: [&str; 5] = ["id", "starts", "individual", "not_encoded", "rule"];
-pub const RULE_KEYS: [&str; 14] = [
+pub const RULE_KEYS: [&str; 15] = [
     "id",
     "jurisdiction",
     "kind",
@@ -48,6 +48,7 @@ pub const RULE_KEYS: [&str; 14] = [
     "exclusive",
     "period",
     "requires",
+    "explain",
     "notes",
 ];
 
