@@ -187,7 +187,7 @@ fn an_unknown_key_is_reported_at_its_line_with_the_keys_accepted() {
     let (report, doc) = problems("unknown-key", |d| {
         d.replace("quote = \"给予每人10万元补贴\"", "quoet = \"给予每人10万元补贴\"")
     });
-    assert_reports(&report, &at(&doc, "quoet ="), "rule x.a: [[clause.rule]] of clause 一: unknown key `quoet`, expected one of id, jurisdiction, kind, category, title_zh, title_en, when, amount, title, quote, exclusive, period, requires, notes");
+    assert_reports(&report, &at(&doc, "quoet ="), "rule x.a: [[clause.rule]] of clause 一: unknown key `quoet`, expected one of id, jurisdiction, kind, category, title_zh, title_en, when, amount, title, quote, exclusive, period, requires, explain, notes");
     // …and the quote it lacks, at the rule's header.
     let header = doc.lines().position(|l| l.contains("id = \"x.a\"")).unwrap();
     assert_reports(

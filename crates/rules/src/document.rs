@@ -581,6 +581,12 @@ fn rule(
                                 shown(q)
                             ),
                         });
+                    } else if let Some(m) = mixed(zh, en) {
+                        out.push(Diagnostic {
+                            pos: layout.item_pos(section, "requires", i),
+                            rule: r.rule.clone(),
+                            message: format!("requires: {m}"),
+                        });
                     } else {
                         requires.push(Requirement {
                             zh: zh.into(),
@@ -611,6 +617,9 @@ fn rule(
                         shown(v)
                     ),
                 ));
+                None
+            } else if let Some(m) = mixed(zh, en) {
+                out.push(r.at("explain", format!("explain: {m}")));
                 None
             } else {
                 Some(Explanation {
