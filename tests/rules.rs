@@ -381,7 +381,7 @@ fn an_explanation_is_read_and_kept_in_one_language_each() {
     });
     assert_reports(
         &report,
-        &at(&doc, "title_en ="),
+        &at(&doc, "A (甲)"),
         "titles: the English text holds Chinese characters",
     );
 }
