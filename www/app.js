@@ -130,7 +130,7 @@ class App {
     const before = this.profile.place;
     if (value === undefined) delete this.profile[field];
     else this.profile[field] = value;
-    if (field === 'place' && this.profile.place !== before) this.rebuildPlaceDependent();
+    if ((field === 'place' && this.profile.place !== before) || field === 'as_of') this.rebuildPlaceDependent();
     this.syncControls(source);
     this.save();
     this.update();
@@ -185,7 +185,7 @@ class App {
         const message = String(e?.message ?? e);
         const field = typeof e?.field === 'string' ? e.field : null;
         if (!field || !(field in prof)) return { report: null, prof, invalid, error: message };
-        invalid[field] = message;
+        invalid[field] = { value: typeof e.value === 'string' ? e.value : null };
         delete prof[field];
       }
     }

@@ -28,6 +28,8 @@ export const evaluate = (profile, today, all = false, full = false) => JSON.pars
 export const compare = (profile, today) => JSON.parse(wasm.compare(text(profile), today));
 /** What a step of the person's own would gain (options), and what time will bring (waits). */
 export const whatIf = (profile, today) => JSON.parse(wasm.whatIf(text(profile), today));
+/** Which facts to ask first at the profile's place and date, and the values its rules test. */
+export const form = (profile, today) => JSON.parse(wasm.form(text(profile), today));
 /** The form schema: fields, values and labels in both languages. */
 export const schema = () => JSON.parse(wasm.schema());
 /** The jurisdictions. */

@@ -39,14 +39,15 @@ export const form = {
         const check = (v) => h('label', { class: 'rc-choice' },
           h('input', { type: 'checkbox', value: v.id, id: `${id}-${safe(v.id)}`, dataset: { ...data, role: 'set' } }),
           h('span', { text: en ? v.en : v.zh }));
+        // At a place, the values its rules test (and the honours it confers) first; the others
+        // fold away, kept open when one of them is held.
         let values = f.values;
         let others = [];
-        if (f.id === 'honours' && filterPlace && this.profile.place) {
-          // Honours conferred along the chosen place's chain first; the others fold away.
-          const chain = new Set(this.fmt.chain(this.profile.place));
-          const here = (v) => !v.jurisdiction || chain.has(v.jurisdiction);
-          others = values.filter((v) => !here(v));
-          values = values.filter(here);
+        const here = filterPlace ? this.plan?.fields.find((x) => x.id === f.id)?.values : null;
+        if (here) {
+          const keep = new Set(here);
+          others = values.filter((v) => !keep.has(v.id));
+          values = values.filter((v) => keep.has(v.id));
         }
         const none = h('label', { class: 'rc-choice rc-choice-none' },
           h('input', { type: 'checkbox', value: '', id: `${id}-none`, dataset: { ...data, role: 'set-none' } }), h('span', { text: t.noneOfThese }));
@@ -55,7 +56,7 @@ export const form = {
           h('legend', { text: label(f) }), helpEl,
           h('div', { class: 'rc-choices rc-grid' }, values.map(check), none),
           others.length ? h('details', { class: 'rc-others', open: others.some((v) => held.has(v.id)) },
-            h('summary', { text: `${t.otherHonours} (${others.length})` }),
+            h('summary', { text: `${f.id === 'honours' ? t.otherHonours : t.otherValues} (${others.length})` }),
             h('div', { class: 'rc-choices rc-grid' }, others.map(check))) : null,
           err);
       }
@@ -88,11 +89,9 @@ export const form = {
     return out;
   },
 
-  /** The honours list depends on the place (honours conferred elsewhere fold away). */
+  /** The form depends on the place and the date (its order, the values offered): rebuilt when they change. */
   rebuildPlaceDependent() {
-    const f = this.fields.honours;
-    if (!f) return;
-    for (const box of this.form.querySelectorAll('[data-field-box="honours"]')) box.replaceWith(this.control(f, 'f'));
+    this.rebuildForm();
   },
 
   /** Sets every control from the profile (skipping `except`, the control being typed in). */
@@ -172,19 +171,18 @@ export const form = {
     this.setField(field, value, el);
   },
 
-  /** Flags bad entries at their fields: what is accepted, in the page's language, then the engine's words. */
+  /**
+   * Flags bad entries at their fields, in the page's language: the value given and what the field
+   * accepts (from the schema). The engine's own message (English, like the CLI's) stays out of
+   * the page; its `field` property says which field to flag.
+   */
   showErrors() {
     const { t, colon, accepted } = this.fmt;
     for (const err of this.container.querySelectorAll('.rc-error')) {
       const field = err.dataset.errorFor ?? (err.id.endsWith('-as_of-err') ? 'as_of' : null);
-      const message = field ? this.invalid[field] : null;
-      err.hidden = !message;
-      if (message) {
-        err.replaceChildren(`${colon(t.badValue)}${accepted(field)} `,
-          h('span', { class: 'rc-engine-msg', lang: 'en', text: `${t.engineSays}${message.replace(/^profile: /, '')}` }));
-      } else {
-        err.replaceChildren();
-      }
+      const bad = field ? this.invalid[field] : null;
+      err.hidden = !bad;
+      err.textContent = bad ? `${colon(t.badValue)}${t.valueGiven(bad.value)}${accepted(field)}` : '';
     }
     for (const el of this.container.querySelectorAll('[data-field]')) {
       if (this.invalid[el.dataset.field]) el.setAttribute('aria-invalid', 'true');

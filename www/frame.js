@@ -1,8 +1,56 @@
 // The frame of the calculator: header and tools, the views, the form (first facts, then more),
 // and the empty regions the results fill. Built once per language. A method of the calculator.
-import { h, fill, lazyDetails } from './dom.js';
+import * as engine from './engine.js';
+import { h, fill, lazyDetails, orNull } from './dom.js';
+import { localToday } from './state.js';
 
 export const frame = {
+  /**
+   * The form, in the engine's order for the chosen place and date: the facts that settle most
+   * there first, then "more facts", built when first opened (open from the start when one of its
+   * facts is filled in): most people never open it, and it holds most of the controls.
+   */
+  buildForm() {
+    const { t } = this.fmt;
+    const p = this.prefix;
+    this.plan = this.formPlan();
+    const planned = this.plan.fields.filter((x) => this.fields[x.id] && x.id !== 'as_of');
+    const basics = planned.filter((x) => x.first).map((x) => this.fields[x.id]);
+    const more = planned.filter((x) => !x.first).map((x) => this.fields[x.id]);
+    return h('form', { class: 'rc-form rc-noprint', 'aria-labelledby': `${p}-form-h`, novalidate: true, onsubmit: (e) => e.preventDefault(), dataset: { planFor: this.planKey() } },
+      h(this.H(1), { id: `${p}-form-h`, text: t.formTitle }),
+      h('p', { class: 'rc-intro', text: t.formIntro }),
+      h('fieldset', { class: 'rc-group' }, h('legend', { text: this.profile.place ? t.basicsHere : t.basics }), basics.map((f) => this.control(f, 'f'))),
+      more.length ? lazyDetails({ class: 'rc-more', id: `${p}-more`, open: more.some((f) => this.profile[f.id] !== undefined) },
+        h('summary', { text: t.moreFacts }),
+        () => h('div', { class: 'rc-more-body' }, more.map((f) => this.control(f, 'f'))),
+        (d) => this.controlsBuilt(d)) : null);
+  },
+
+  /** What the form's plan depends on: the place and the date. */
+  planKey() {
+    return `${this.profile.place ?? ''}|${this.profile.as_of ?? ''}`;
+  },
+
+  /** The engine's plan for the place and date; the vocabulary's own order when it cannot say. */
+  formPlan() {
+    const ask = { place: this.profile.place, as_of: this.profile.as_of };
+    const plan = orNull(() => engine.form(ask, localToday())) ?? orNull(() => engine.form({}, localToday()));
+    return plan ?? { fields: this.fieldList.map((f) => ({ id: f.id, first: !!f.first, values: null })) };
+  },
+
+  /** Rebuilds the form when the place or the date changed its plan; keeps the focus where it was. */
+  rebuildForm() {
+    if (!this.form || this.form.dataset.planFor === this.planKey()) return;
+    const active = this.container.contains(document.activeElement) ? document.activeElement?.id : null;
+    const fresh = this.buildForm();
+    this.form.replaceWith(fresh);
+    this.form = fresh;
+    this.syncControls(undefined, this.form);
+    this.showErrors();
+    if (active) this.form.querySelector(`#${CSS.escape(active)}`)?.focus();
+  },
+
   /** (Re)builds everything for the current language. */
   build() {
     const { t, label, help } = this.fmt;
@@ -38,19 +86,7 @@ export const frame = {
     } }, t.jumpToResults);
     const nav = h('nav', { class: 'rc-views rc-noprint', 'aria-label': t.views }, this.viewBtns.results, this.viewBtns.compare, jump);
 
-    // The form: the schema's first fields, then "more facts", built when first opened (open from
-    // the start when one of its facts is filled in): most people never open it, and it holds
-    // most of the controls.
-    const basics = this.fieldList.filter((f) => f.first);
-    const more = this.fieldList.filter((f) => !f.first && f.id !== 'as_of');
-    this.form = h('form', { class: 'rc-form rc-noprint', 'aria-labelledby': `${p}-form-h`, novalidate: true, onsubmit: (e) => e.preventDefault() },
-      h(H(1), { id: `${p}-form-h`, text: t.formTitle }),
-      h('p', { class: 'rc-intro', text: t.formIntro }),
-      h('fieldset', { class: 'rc-group' }, h('legend', { text: t.basics }), basics.map((f) => this.control(f, 'f'))),
-      lazyDetails({ class: 'rc-more', id: `${p}-more`, open: more.some((f) => this.profile[f.id] !== undefined) },
-        h('summary', { text: t.moreFacts }),
-        () => h('div', { class: 'rc-more-body' }, more.map((f) => this.control(f, 'f'))),
-        (d) => this.controlsBuilt(d)));
+    this.form = this.buildForm();
 
     // The results view.
     const asOf = this.fields.as_of;

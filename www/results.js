@@ -147,6 +147,7 @@ export const results = {
       amount ? h('p', { class: 'rc-amount' }, amount, r.kind === 'application' ? h('span', { class: 'rc-muted', text: ` ${t.ifChosen}` }) : null) : null,
       r.title_level || r.route ? h('p', { class: 'rc-route', text: routeText(r) }) : null,
       r.requires?.length ? h('p', { class: 'rc-requires' }, h('span', { class: 'rc-k', text: t.requiresLabel }), requiresText(r.requires)) : null,
+      r.explain ? h('p', { class: 'rc-explain' }, h('span', { class: 'rc-k', text: t.explainLabel }), this.lang === 'en' ? r.explain.en : r.explain.zh) : null,
       caveats.length ? h('p', { class: 'rc-caveat', text: caveats.join(' · ') }) : null,
       r.status === 'possible' && r.missing.length && r.standing !== 'measure' && r.in_force ? h('p', { class: 'rc-missing' },
         h('span', { text: t.needsFacts }), r.missing.map((f) => label(f)).join(this.lang === 'en' ? ', ' : '、')) : null,
