@@ -23,6 +23,7 @@ import { results } from './results.js';
 import { questions } from './questions.js';
 import { whatif } from './whatif.js';
 import { compare } from './compare.js';
+import { overview } from './overview.js';
 
 /** Result cards in the first paint; the other cards follow once these are on screen. */
 const FIRST_PAINT_CARDS = 8;
@@ -201,6 +202,7 @@ class App {
     const today = localToday();
     const { report, prof, invalid, error } = this.evaluateSafely(today);
     this.invalid = invalid;
+    this.evaluated = prof;
     this.showErrors();
     if (firstCards === undefined || !report) this.resultsView.removeAttribute('aria-busy');
     else this.resultsView.setAttribute('aria-busy', 'true');
@@ -217,12 +219,22 @@ class App {
       return;
     }
     this.report = report;
-    this.renderSummary(report);
     this.renderPrintProfile(report);
-    this.renderFollowups(report);
-    // The profile already evaluated, so these cannot fail on it; if they do, their section stays empty.
-    this.renderWhatIf(orNull(() => engine.whatIf(prof, today)));
-    this.renderJurisdictions(report, firstCards);
+    if (prof.place) {
+      this.renderSummary(report);
+      this.renderFollowups(report);
+      // The profile already evaluated, so these cannot fail on it; if they do, their section stays empty.
+      this.renderWhatIf(orNull(() => engine.whatIf(prof, today)));
+      this.renderJurisdictions(report, firstCards);
+    } else {
+      // No place yet: the places side by side, not every place's cards at once.
+      this.renderNoPlace(report.as_of);
+      fill(this.followups);
+      this.followups.hidden = true;
+      this.renderWhatIf(null);
+      this.renderOverview(orNull(() => engine.compare(prof, today)));
+    }
+    this.followups.hidden = !prof.place;
     if (this.view === 'compare') {
       const { place, ...rest } = prof;
       this.renderCompare(orNull(() => engine.compare(rest, today)));
@@ -241,9 +253,9 @@ class App {
   /** After the first paint: the result cards update() left out, unless an update since built them. */
   completeResults() {
     if (!this.report || !this.resultsView.hasAttribute('aria-busy')) return;
-    this.renderJurisdictions(this.report);
+    if (this.report.place) this.renderJurisdictions(this.report);
     this.resultsView.removeAttribute('aria-busy');
   }
 }
 
-Object.assign(App.prototype, persist, tools, frame, form, results, questions, whatif, compare);
+Object.assign(App.prototype, persist, tools, frame, form, results, questions, whatif, compare, overview);

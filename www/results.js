@@ -72,7 +72,7 @@ export const results = {
    * `limit` cards are built, with the sections down to the last of them (whose folds wait too):
    * what is added later then only extends the page below what was painted.
    */
-  renderJurisdictions(report, limit = Infinity) {
+  renderJurisdictions(report, limit = Infinity, box = this.jurBox, idPrefix = this.prefix) {
     const { t, colon, totalText, placeName, lapsedBanner } = this.fmt;
     const docs = Object.fromEntries((report.documents ?? []).map((d) => [d.id, d]));
     const totals = Object.fromEntries(report.totals.map((x) => [x.jurisdiction, x]));
@@ -90,7 +90,7 @@ export const results = {
       const measures = rs.filter((r) => r.in_force && r.standing === 'measure');
       const lapsed = rs.filter((r) => !r.in_force && r.standing !== 'ineligible').sort(byStanding);
       const no = rs.filter((r) => r.standing === 'ineligible');
-      const hid = `${this.prefix}-j-${safe(jid)}`;
+      const hid = `${idPrefix}-j-${safe(jid)}`;
       const tot = totals[jid] ? totalText(totals[jid]) : null;
       // One banner per document (and period) whose results here are out of force.
       const groups = new Map();
@@ -100,7 +100,7 @@ export const results = {
         if (!groups.has(key)) groups.set(key, { doc: docs[r.document], period: p, results: [] });
         groups.get(key).results.push(r);
       }
-      const cards = (list) => h('ul', { class: 'rc-cards' }, list.map((r) => this.card(r, docs)));
+      const cards = (list) => h('ul', { class: 'rc-cards' }, list.map((r) => this.card(r, docs, idPrefix, report.as_of)));
       sections.push(h('section', { class: `rc-jur rc-level-${this.fmt.chain(jid).length}`, 'aria-labelledby': hid, dataset: { jurisdiction: jid } },
         h('div', { class: 'rc-jur-head' },
           h(this.H(2), { id: hid, class: 'rc-jur-name', text: placeName(jid) }),
@@ -118,15 +118,14 @@ export const results = {
           h('summary', { text: t.ineligibleHeading(no.length) }),
           () => cards(no)) : null));
     }
-    fill(this.jurBox, ...sections);
+    fill(box, ...sections);
   },
 
-  card(r, docs) {
+  card(r, docs, idPrefix = this.prefix, asOf = this.report.as_of) {
     const { t, label, title, amountText, routeText, requiresText, outOfForce, colon } = this.fmt;
-    const id = `${this.prefix}-r-${safe(r.rule)}`;
+    const id = `${idPrefix}-r-${safe(r.rule)}`;
     const doc = docs[r.document];
     const period = r.period ?? doc?.period ?? null;
-    const asOf = this.report.as_of;
     const amount = amountText(r.amount);
     const caveats = [];
     if (doc && !doc.period) caveats.push(t.periodNotStated);

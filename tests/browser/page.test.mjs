@@ -234,8 +234,9 @@ test('the language switch turns every label, badge and title into English and ba
   await context.close();
 });
 
-test('the compare view ranks every place by first-year minimum; choosing one opens its results', async () => {
+test('the compare view ranks every place; choosing one previews it, leaving the person\'s place until they adopt it', async () => {
   const { context, page } = await open();
+  await field(page, '工作地').selectOption('211000');
   await field(page, '最高学历').selectOption('doctorate');
   await page.getByRole('button', { name: '比较各地' }).click();
   const rows = page.locator('.rc-compare tbody tr');
@@ -246,12 +247,40 @@ test('the compare view ranks every place by first-year minimum; choosing one ope
   const ranks = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.cells[0].textContent)));
   assert.deepEqual(ranks, ranks.map((_, i) => i + 1));
   assert.match(await rows.first().innerText(), /9600元/);
-  await page.getByRole('button', { name: '查看株洲市的详细结果' }).click();
+  // Choosing 株洲 previews its answer; the person's own place stays 辽阳市.
+  await page.getByRole('button', { name: '预览株洲市的结果（不改变您的工作地）' }).click();
+  const preview = page.locator('.rc-compare .rc-preview');
+  await preview.waitFor();
+  assert.match(await preview.locator('.rc-preview-h').innerText(), /预览：株洲市/);
+  assert.match(await preview.innerText(), /您的工作地仍是辽阳市/);
+  const ids = await preview.locator('.rc-jur').evaluateAll((els) => els.map((e) => e.dataset.jurisdiction));
+  assert.deepEqual(ids, ['000000', '430000', '430200']);
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('rencai')).profile.place), '211000');
+  assert.equal(await field(page, '工作地').inputValue(), '211000');
+  // Only when they say so does it become theirs.
+  await preview.getByRole('button', { name: '设为我的工作地：株洲市' }).click();
   assert.equal(await page.locator('.rc-compare').isVisible(), false);
   assert.equal(await field(page, '工作地').inputValue(), '430200');
   assert.match(await page.locator('.rc-summary-place').innerText(), /株洲市/);
-  const ids = await page.locator('.rc-jur').evaluateAll((els) => els.map((e) => e.dataset.jurisdiction));
-  assert.deepEqual(ids, ['000000', '430000', '430200']);
+  assert.deepEqual(await page.locator('.rc-results .rc-jur').evaluateAll((els) => els.map((e) => e.dataset.jurisdiction)), ['000000', '430000', '430200']);
+  await context.close();
+});
+
+test('on a 360 px phone compare is a stack of cards, nothing wider than the screen', async () => {
+  const { context, page } = await open('', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await field(page, '最高学历').selectOption('doctorate');
+  await page.getByRole('button', { name: '比较各地' }).click();
+  await page.locator('.rc-compare tbody tr').first().waitFor();
+  const widths = await page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    table: document.querySelector('.rc-compare .rc-table').getBoundingClientRect().width,
+    place: document.querySelector('.rc-compare tbody th').getBoundingClientRect().width,
+  }));
+  assert.ok(widths.doc <= 360, `page ${widths.doc} px wide at 360`);
+  assert.ok(widths.place > 200, `the place column is ${widths.place} px wide`);
+  // Each figure says which column it is (the label the stylesheet writes before it).
+  const label = await page.locator('.rc-compare tbody tr td.rc-strong').first().evaluate((td) => getComputedStyle(td, '::before').content);
+  assert.match(label, /第一年最低/);
   await context.close();
 });
 
