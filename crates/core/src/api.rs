@@ -71,7 +71,7 @@ pub fn places_json(catalog: &Catalog) -> String {
         .map(|p| {
             json!({
                 "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en,
-                "parent": p.parent.map(|i| catalog.places[i].id.as_str()),
+                "parent": p.parent.map(|i| catalog.places[i].id.as_str()), "kind": p.kind,
             })
         })
         .collect();
@@ -132,6 +132,7 @@ pub fn schema_json(catalog: &Catalog) -> String {
                         .map(|p| {
                             json!({"id": p.id, "zh": p.name_zh, "en": p.name_en,
                                    "parent": p.parent.map(|i| catalog.places[i].id.as_str()),
+                                   "kind": p.kind,
                                    "chain": p.chain.iter().map(|i| catalog.places[*i].id.as_str()).collect::<Vec<_>>()})
                         })
                         .collect();

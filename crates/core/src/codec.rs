@@ -203,6 +203,7 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
         w.str(&p.name_zh);
         w.str(&p.name_en);
         w.opt(&p.parent, |w, i| w.uint(*i as u64));
+        w.str(&p.kind);
     });
     w.list(&c.documents, |w, d| {
         for s in [&d.id, &d.file, &d.title_zh, &d.title_en, &d.issuer] {
@@ -300,6 +301,7 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
     for _ in 0..n {
         let (id, name_zh, name_en) = (r.str()?, r.str()?, r.str()?);
         let parent = r.opt(Reader::usize)?;
+        let kind = r.str()?;
         let mut chain = match parent {
             Some(p) => places.get(p)?.chain.clone(),
             None => Vec::new(),
@@ -311,6 +313,7 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
             name_en,
             parent,
             chain,
+            kind,
         });
     }
     let documents = r.list(|r| {

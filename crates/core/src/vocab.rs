@@ -109,7 +109,12 @@ pub struct Place {
     pub parent: Option<usize>,
     /// Indices from the root (national) down to this place, inclusive.
     pub chain: Vec<usize>,
+    /// country, province, municipality (a city at province level), city, district or zone.
+    pub kind: String,
 }
+
+/// The kinds of place `places.toml` may name.
+pub const PLACE_KINDS: [&str; 6] = ["country", "province", "municipality", "city", "district", "zone"];
 
 /// The fields and places a profile is read against.
 #[derive(Debug, Clone, Copy)]

@@ -1,7 +1,7 @@
 //! Loading the shared vocabulary: `fields.toml` (the profile fields and their values) and
 //! `places.toml` (the jurisdiction tree).
 
-use rencai_core::vocab::{Field, FieldKind, FieldValue, Place, MAX_FIELDS, MAX_VALUES};
+use rencai_core::vocab::{Field, FieldKind, FieldValue, Place, MAX_FIELDS, MAX_VALUES, PLACE_KINDS};
 
 use crate::diag::Diagnostic;
 use crate::locate::Layout;
@@ -179,7 +179,7 @@ pub fn check_sizes(fields: &[Field], file: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-const PLACE_KEYS: [&str; 4] = ["id", "name_zh", "name_en", "parent"];
+const PLACE_KEYS: [&str; 5] = ["id", "name_zh", "name_en", "parent", "kind"];
 
 /// The jurisdiction tree of `places.toml`: each place after its parent.
 pub fn places(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Place> {
@@ -198,6 +198,16 @@ pub fn places(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Place> {
         let name_zh = r.str("name_zh", out).unwrap_or_default();
         let name_en = r.str("name_en", out).unwrap_or_default();
         let parent = r.opt_str("parent", out);
+        let kind = r.str("kind", out).unwrap_or_default();
+        if !kind.is_empty() && !PLACE_KINDS.contains(&kind.as_str()) {
+            out.push(r.at(
+                "kind",
+                format!(
+                    "kind: unknown value \"{kind}\", expected one of {}",
+                    PLACE_KINDS.join(", ")
+                ),
+            ));
+        }
         if list.iter().any(|x| x.id == id) {
             out.push(r.at("id", "defined twice".into()));
         }
@@ -220,6 +230,7 @@ pub fn places(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Place> {
             name_en,
             parent,
             chain,
+            kind,
         });
     }
     list
