@@ -24,6 +24,7 @@ import { questions } from './questions.js';
 import { whatif } from './whatif.js';
 import { compare } from './compare.js';
 import { overview } from './overview.js';
+import { print } from './print.js';
 
 /** Result cards in the first paint; the other cards follow once these are on screen. */
 const FIRST_PAINT_CARDS = 8;
@@ -97,8 +98,6 @@ class App {
     this.fmt = formatter(this.lang, this.fields, this.places);
     this.on(this.container, 'input', (e) => this.onInput(e));
     this.on(this.container, 'change', (e) => this.onInput(e));
-    this.on(window, 'beforeprint', () => this.openForPrint(true));
-    this.on(window, 'afterprint', () => this.openForPrint(false));
     if (this.useHash) this.on(window, 'hashchange', () => this.onHashChange());
     // The first paint holds everything but the result cards past the first few: building and
     // laying out hundreds of cards took longer than all the rest. The other cards follow once the
@@ -219,7 +218,7 @@ class App {
       return;
     }
     this.report = report;
-    this.renderPrintProfile(report);
+    this.renderPrint(report);
     if (prof.place) {
       this.renderSummary(report);
       this.renderFollowups(report);
@@ -258,4 +257,4 @@ class App {
   }
 }
 
-Object.assign(App.prototype, persist, tools, frame, form, results, questions, whatif, compare, overview);
+Object.assign(App.prototype, persist, tools, frame, form, results, questions, whatif, compare, overview, print);

@@ -56,7 +56,7 @@ export const form = {
           h('legend', { text: label(f) }), helpEl,
           h('div', { class: 'rc-choices rc-grid' }, values.map(check), none),
           others.length ? h('details', { class: 'rc-others', open: others.some((v) => held.has(v.id)) },
-            h('summary', { text: `${f.id === 'honours' ? t.otherHonours : t.otherValues} (${others.length})` }),
+            h('summary', { text: t.others(f.id === 'honours' ? t.otherHonours : t.otherValues, others.length) }),
             h('div', { class: 'rc-choices rc-grid' }, others.map(check))) : null,
           err);
       }
@@ -75,7 +75,7 @@ export const form = {
       out.push(h('option', { value: r.id, text: name(r) }));
       for (const prov of kids(r.id)) {
         const group = h('optgroup', { label: name(prov) });
-        group.append(h('option', { value: prov.id, text: `${name(prov)}${this.t.wholeProvince}` }));
+        group.append(h('option', { value: prov.id, text: `${name(prov)}${this.t.whole(prov.kind)}` }));
         const walk = (p, depth) => {
           for (const c of kids(p.id)) {
             group.append(h('option', { value: c.id, text: `${'\u00a0\u00a0\u00a0'.repeat(depth)}${name(c)}` }));

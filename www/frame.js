@@ -99,19 +99,20 @@ export const frame = {
       h('p', { class: 'rc-error', id: `${p}-as_of-err`, hidden: true }));
 
     this.summary = h('div', { class: 'rc-summary', 'aria-live': 'polite', 'aria-atomic': 'true', id: `${p}-summary` });
-    this.printProfile = h('section', { class: 'rc-print-only', 'aria-label': t.printedProfile });
+    // What printing shows, alone (print.js): never seen on screen.
+    this.printSheet = h('section', { class: 'rc-print-sheet', 'aria-hidden': 'true' });
     this.followups = h('section', { class: 'rc-followups rc-noprint', 'aria-labelledby': `${p}-fu-h` });
     this.whatIfBox = h('section', { class: 'rc-whatif', 'aria-labelledby': `${p}-wi-h` });
     this.jurBox = h('div', { class: 'rc-jurs' });
     this.resultsView = h('section', { class: 'rc-results', 'aria-labelledby': `${p}-res-h` },
       h(H(1), { id: `${p}-res-h`, tabindex: '-1', text: t.results }),
-      asOfBox, this.summary, this.printProfile, this.followups, this.whatIfBox, this.jurBox);
+      asOfBox, this.summary, this.followups, this.whatIfBox, this.jurBox);
     this.compareView = h('section', { class: 'rc-compare', 'aria-labelledby': `${p}-cmp-h`, hidden: true });
 
     const footer = h('footer', { class: 'rc-footer' }, h('p', { text: t.privacy }), h('p', { text: t.disclaimer }));
     this.container.append(header, this.status, this.shareBox, nav,
       h('div', { class: 'rc-layout' }, this.form, h('div', { class: 'rc-main' }, this.resultsView, this.compareView)),
-      footer);
+      footer, this.printSheet);
     this.syncControls();
     this.showView();
     this.container.dispatchEvent(new CustomEvent('rencai:lang', { bubbles: true, composed: true, detail: { lang: this.lang, htmlLang: t.htmlLang, title: t.appTitle } }));

@@ -48,22 +48,6 @@ export const results = {
       report.place ? h('p', { class: 'rc-note', text: t.totalNote }) : null);
   },
 
-  renderPrintProfile(report) {
-    const { t, label, valueLabel, placeName } = this.fmt;
-    const rows = [];
-    for (const f of this.fieldList) {
-      const v = this.profile[f.id];
-      if (v === undefined) continue;
-      let text;
-      if (f.type === 'place') text = placeName(v);
-      else if (Array.isArray(v)) text = v.length ? v.map((x) => valueLabel(f.id, x)).join('、') : t.noneOfThese;
-      else if (f.type === 'enum' || f.type === 'bool') text = valueLabel(f.id, v);
-      else text = String(v);
-      rows.push(h('dt', { text: label(f) }), h('dd', { text }));
-    }
-    fill(this.printProfile, h(this.H(2), { text: t.printedProfile }), h('p', { text: t.printedAt(report.as_of) }), h('dl', { class: 'rc-dl' }, rows));
-  },
-
   /**
    * The jurisdiction sections, top-down, each with its total. In a section: the in-force results
    * a person gets, may apply for or could confirm (cards); then the in-force measures (folded);
@@ -152,7 +136,7 @@ export const results = {
         h('span', { text: t.needsFacts }), r.missing.map((f) => label(f)).join(this.lang === 'en' ? ', ' : '、')) : null,
       r.status === 'ineligible' && r.unmet.length ? h('div', { class: 'rc-why' },
         h('p', { class: 'rc-why-h', text: t.whyNot }), this.condList(r.unmet)) : null,
-      // Built when opened, or for printing (beforeprint opens every <details>).
+      // Built when opened (printing shows the print sheet, print.js, not the cards).
       lazyDetails({ class: 'rc-src', id: `${id}-src` },
         h('summary', {}, `${t.source}`, h('span', { class: 'rc-clause' }, ` · ${t.clause} `, h('span', { lang: 'zh-CN', text: r.source.clause }))),
         () => [

@@ -1,6 +1,6 @@
-// The toolbar's actions: large text, clearing the entries, the share link, printing (every fold
-// opened), and the status line that announces them. Methods of the calculator.
-import { h, fill, openDetails } from './dom.js';
+// The toolbar's actions: large text, clearing the entries, the share link, printing (the print
+// sheet, print.js), and the status line that announces them. Methods of the calculator.
+import { h, fill } from './dom.js';
 
 export const tools = {
   toggleLarge() {
@@ -43,26 +43,6 @@ export const tools = {
   },
 
   print() {
-    this.openForPrint(true);
-    try {
-      window.print();
-    } finally {
-      this.openForPrint(false);
-    }
-  },
-
-  /** Printing shows every quote: open all closed <details>, and close them again afterwards. */
-  openForPrint(on) {
-    if (on) {
-      this.printOpened = [];
-      // Opening a fold builds its cards, whose quotes are closed <details> in turn.
-      for (let closed; (closed = [...this.container.querySelectorAll('details:not([open])')]).length; ) {
-        for (const d of closed) openDetails(d);
-        this.printOpened.push(...closed);
-      }
-    } else {
-      for (const d of this.printOpened ?? []) d.open = false;
-      this.printOpened = [];
-    }
+    window.print();
   },
 };

@@ -65,7 +65,7 @@ async function setAsOf(page, date, label = '评估日期') {
   await page.locator('.rc-asof').getByLabel(label, { exact: true }).fill(date);
 }
 
-test('辽阳市 with 辽宁工匠 on 2019-06-01: the 10万元 one-off subsidy is 可享受 and counted in the totals', async () => {
+test('辽阳市 with 辽宁工匠 on 2019-06-01: the 10万元 one-off subsidy is 可享受, counted in the totals and printed', async () => {
   const { context, page, errors } = await open();
   await field(page, '工作地').selectOption('211000');
   await field(page, '辽宁工匠').check();
@@ -97,21 +97,25 @@ test('辽阳市 with 辽宁工匠 on 2019-06-01: the 10万元 one-off subsidy is
   assert.equal(await c.locator('.rc-badge').first().innerText(), '已失效（有效期至2020-12-31）');
   assert.equal(await c.locator('.rc-b-entitled').count(), 0);
   assert.doesNotMatch(await page.locator('.rc-grand-value').innerText(), /10万元/);
-  // Print: no form controls, every quote shown, folded sections included. A browser fires
-  // beforeprint before it lays out the printout; emulateMedia alone does not, so fire it here.
+  // Print: the answer alone, on its own sheet: the facts, what is in force with its standing and
+  // amount, the totals, then each quoted clause once. Nothing else of the page is printed.
   await setAsOf(page, '2019-06-01');
-  const quotesBefore = await page.locator('.rc-quote').count();
-  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
+  const sheet = page.locator('.rc-print-sheet');
+  assert.equal(await sheet.isVisible(), true);
   assert.equal(await page.locator('form.rc-form').isVisible(), false);
-  assert.equal(await page.getByRole('button', { name: '打印' }).isVisible(), false);
-  const cards = await page.locator('.rc-card').count();
-  assert.equal(await page.locator('.rc-quote').count(), cards, 'every card, folded or not, shows its quote');
-  assert.ok(cards > quotesBefore);
-  assert.equal(await page.locator('.rc-quote').last().isVisible(), true);
-  assert.match(await page.locator('.rc-print-only').innerText(), /辽宁工匠/);
-  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.locator('.rc-results').isVisible(), false);
+  const text = await sheet.innerText();
+  assert.match(text, /辽阳市 · 评估日期 2019-06-01/);
+  assert.match(text, /辽宁工匠/);
+  assert.match(text, /可享受\s+“辽宁工匠”一次性生活补贴\s+10万元（一次性）\s+\[1\]/);
+  assert.match(text, /可享受的金额合计：一次性 10万元/);
+  assert.match(text, /附录：政策原文/);
+  const quotes = await sheet.locator('blockquote').allInnerTexts();
+  assert.ok(quotes.some((q) => q.includes('一次性给予10万元生活补贴')));
+  assert.equal(new Set(quotes).size, quotes.length, 'each quote once');
   await page.emulateMedia({ media: 'screen' });
+  assert.equal(await sheet.isVisible(), false);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -163,12 +167,12 @@ test('why-not names each unmet condition in words; ineligible results are folded
   const hash = `#p=${Buffer.from(JSON.stringify(profile)).toString('base64url')}`;
   const { context, page } = await open(hash);
   const fold = section(page, '210000').locator('details.rc-fold-no');
-  assert.match(await fold.locator(':scope > summary').innerText(), /^不符合的政策 \(\d+\)$/);
+  assert.match(await fold.locator(':scope > summary').innerText(), /^不符合的政策：\d+项$/);
   const c = fold.locator('.rc-card', { has: page.locator('.rc-card-title', { hasText: '高层次人才培养支持计划·杰出人才资助' }) });
   assert.equal(await c.isVisible(), false);
   await fold.locator(':scope > summary').click();
   assert.equal(await c.locator('.rc-badge').first().innerText(), '不符合');
-  assert.match(await c.locator('.rc-why').innerText(), /未满足的条件：\s*来源：已在当地工作或培养/);
+  assert.match(await c.locator(".rc-why").innerText(), /未满足的条件：\s*人才类型：本地人才（已在当地工作或培养）/);
   // A derived condition in words: a county bachelor one year out needs 毕业满3年.
   const county = { as_of: '2019-06-01', place: '211000', place_flags: ['county'], education: 'bachelor', graduation_year: 2018 };
   await page.goto(`${url}#p=${Buffer.from(JSON.stringify(county)).toString('base64url')}`);

@@ -56,7 +56,7 @@ test('a selection reads 可申请 with who decides; an entitlement 可享受; me
   assert.equal(await page.locator('.rc-jur > .rc-cards > .rc-card[data-standing="measure"]').count(), 0);
   assert.equal(await page.locator('.rc-jur > .rc-cards > .rc-card.rc-out').count(), 0);
   const fold = page.locator('.rc-jur[data-jurisdiction="210000"] details.rc-fold-measures');
-  assert.match(await fold.locator(':scope > summary').innerText(), /^相关措施（无具体金额，仅供了解）\(\d+\)$/);
+  assert.match(await fold.locator(':scope > summary').innerText(), /^相关措施（无具体金额，仅供了解）：\d+项$/);
   await fold.locator(':scope > summary').click();
   const measure = fold.locator('.rc-card').first();
   assert.equal(await measure.locator('.rc-badge').first().innerText(), '相关措施');
@@ -172,4 +172,24 @@ test('compare shows in-force columns and a lapsed column, ranked by what is in f
   }
   assert.ok(data.find((r) => r.place === '210000').expired > 0, '辽宁 shows its lapsed results apart');
   await context.close();
+});
+
+test('printing each contract example is a one-page summary and its sources: at most two A4 pages', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = new URL('../../../shared/contract/examples/', import.meta.url);
+  const names = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  assert.ok(names.length >= 4);
+  for (const name of names) {
+    const profile = JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
+    const { context, page } = await show(profile);
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+    assert.ok(pages >= 1 && pages <= 2, `${name}: ${pages} A4 pages`);
+    // What is printed: the entries, the answer in force, the sources.
+    await page.emulateMedia({ media: 'print' });
+    const text = await page.locator('.rc-print-sheet').innerText();
+    assert.match(text, /填写的信息/, name);
+    assert.match(text, /现行有效、您可享受或可申请的待遇/, name);
+    await context.close();
+  }
 });
