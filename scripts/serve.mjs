@@ -1,12 +1,16 @@
 // A tiny static server for the page: 127.0.0.1 only, correct MIME types (application/wasm for
 // streaming compilation), and the strict Content-Security-Policy the page must work under.
-// Usage: node scripts/serve.mjs [--root www] [--port 8000]
+// Usage: node scripts/serve.mjs [--root www] [--port 8000] [--no-csp]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+/** Sent gzip-compressed to a browser that accepts it, as any real web server would. */
+const COMPRESS = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.txt']);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -26,6 +30,7 @@ const TYPES = {
 /** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
 export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp = CSP, log = false } = {}) {
   const base = resolve(root);
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(base, path));
@@ -34,8 +39,9 @@ export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp
       return;
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let info = await stat(file);
+      if (info.isDirectory()) info = await stat((file = join(file, 'index.html')));
+      let body = await readFile(file);
       const headers = {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
@@ -44,6 +50,16 @@ export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp
         'Access-Control-Allow-Origin': '*',
       };
       if (csp) headers['Content-Security-Policy'] = csp;
+      if (COMPRESS.has(extname(file))) {
+        headers.Vary = 'Accept-Encoding';
+        if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+          const key = `${file}:${info.mtimeMs}:${info.size}`;
+          if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
+          body = gzipped.get(key);
+          headers['Content-Encoding'] = 'gzip';
+        }
+      }
+      headers['Content-Length'] = body.length;
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
       if (log) console.log(`200 ${path}`);
     } catch {
@@ -62,6 +78,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : fallback;
   };
-  const { url } = await startServer({ root: arg('--root', 'www'), port: Number(arg('--port', 8000)) });
+  // --no-csp: for a measurement's own static pages only (scripts/budgets.mjs), never the page.
+  const csp = process.argv.includes('--no-csp') ? null : CSP;
+  const { url } = await startServer({ root: arg('--root', 'www'), port: Number(arg('--port', 8000)), csp });
   console.log(`rencai: serving ${arg('--root', 'www')}/ at ${url} (Ctrl-C to stop)`);
 }
