@@ -959,3 +959,62 @@ proptest! {
         }
     }
 }
+
+/// The form's plan (`rencai form`, the page's order): the facts that settle most at a place
+/// first, and a set describing the place offers only the values its rules test.
+#[test]
+fn the_form_plan_asks_first_what_decides_at_the_place_and_offers_only_its_own_kinds_of_place() {
+    let c = catalog();
+    let today = Date::parse("2026-01-01").unwrap();
+    let plan = |profile: &str| -> serde_json::Value {
+        serde_json::from_str(&api::form_json(c, profile, today).expect("a valid profile")).unwrap()
+    };
+    let field = |p: &serde_json::Value, id: &str| -> serde_json::Value {
+        p["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} in the plan"))
+    };
+    let first = |p: &serde_json::Value| -> Vec<String> {
+        p["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["first"] == true)
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // In 辽宁 while its plan was in force, 县域 decides the 职称 routes: on the first screen, with
+    // 辽西北 beside it; the place is always asked first.
+    let liaoning = plan(r#"{"place":"210000","as_of":"2020-03-01"}"#);
+    assert_eq!(first(&liaoning)[0], "place");
+    assert!(
+        first(&liaoning).contains(&"place_flags".to_string()),
+        "{:?}",
+        first(&liaoning)
+    );
+    let flags = field(&liaoning, "place_flags");
+    assert_eq!(flags["values"], serde_json::json!(["county", "liaoxibei"]));
+    assert_eq!(flags["others"], false);
+    // 青海's foreign-expert rules read nationality.
+    assert!(first(&plan(r#"{"place":"630000"}"#)).contains(&"nationality".to_string()));
+    // 辽西北 is offered nowhere else, not even apart.
+    for place in ["430200", "310114", "630000", "330000"] {
+        let p = plan(&format!(r#"{{"place":"{place}"}}"#));
+        let flags = field(&p, "place_flags");
+        assert_eq!(flags["others"], false);
+        assert!(
+            !flags["values"].as_array().unwrap().iter().any(|v| v == "liaoxibei"),
+            "{place}: {flags}"
+        );
+    }
+    // Honours are held, not places: those not tested here are still offered apart.
+    assert_eq!(field(&plan(r#"{"place":"430200"}"#), "honours")["others"], true);
+    // Without a place: the vocabulary's own first screen, every value.
+    let none = plan("{}");
+    assert!(none["fields"].as_array().unwrap().iter().all(|f| f["values"].is_null()));
+    assert_eq!(first(&none).first().map(String::as_str), Some("place"));
+}

@@ -111,6 +111,7 @@ pub fn schema_json(catalog: &Catalog) -> String {
                 "actionable": f.actionable,
                 "first": f.first,
                 "holds": f.holds,
+                "of_place": f.of_place,
             });
             if f.yearly {
                 out["yearly"] = json!(true);

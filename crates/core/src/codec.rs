@@ -197,6 +197,7 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
         w.bool(f.yearly);
         w.bool(f.first);
         w.bool(f.holds);
+        w.bool(f.of_place);
     });
     w.list(&c.places, |w, p| {
         w.str(&p.id);
@@ -294,6 +295,7 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
             yearly: r.bool()?,
             first: r.bool()?,
             holds: r.bool()?,
+            of_place: r.bool()?,
         })
     })?;
     let mut places: Vec<Place> = Vec::new();

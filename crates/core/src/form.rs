@@ -26,6 +26,9 @@ pub struct Planned<'c> {
     /// For a set field at a place: the values its rules test (the honours conferred along the
     /// chain too), in vocabulary order; the others are offered apart. `None`: every value.
     pub values: Option<Vec<&'c str>>,
+    /// Whether the values outside `values` are offered at all (apart): not for a set describing
+    /// the place itself (`of_place`: 辽西北 is no choice in 株洲).
+    pub others: bool,
 }
 
 /// The form's plan for a place (or none) on a date.
@@ -64,6 +67,7 @@ pub fn plan(catalog: &Catalog, place: Option<usize>, as_of: Date) -> Plan<'_> {
                     first: f.first,
                     weight: 0.0,
                     values: None,
+                    others: true,
                 })
                 .collect(),
         };
@@ -119,9 +123,8 @@ pub fn plan(catalog: &Catalog, place: Option<usize>, as_of: Date) -> Plan<'_> {
                     .iter()
                     .enumerate()
                     .filter(|(v, x)| {
-                        tested[i] & (1 << v) != 0
-                            || (f.id == "honours"
-                                && x.jurisdiction.as_deref().is_some_and(|j| place_chain.contains(&j)))
+                        // Tested here, or an honour conferred along the chain.
+                        tested[i] & (1 << v) != 0 || x.jurisdiction.as_deref().is_some_and(|j| place_chain.contains(&j))
                     })
                     .map(|(_, x)| x.id.as_str())
                     .collect()
@@ -134,6 +137,7 @@ pub fn plan(catalog: &Catalog, place: Option<usize>, as_of: Date) -> Plan<'_> {
                     first,
                     weight: weights[i],
                     values,
+                    others: !f.of_place,
                 },
             )
         })

@@ -86,6 +86,9 @@ pub struct Field {
     pub first: bool,
     /// A set of things held (honours, certificates): a condition on it reads "holds …".
     pub holds: bool,
+    /// A set describing the place of work (县域, 辽西北): at a place, only the values its rules
+    /// test are offered (a person in 株洲 is never asked whether it is 辽西北).
+    pub of_place: bool,
 }
 
 impl Field {

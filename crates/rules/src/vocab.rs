@@ -8,7 +8,7 @@ use crate::locate::Layout;
 use crate::read::Reader;
 use crate::{parse, File};
 
-const FIELD_KEYS: [&str; 12] = [
+const FIELD_KEYS: [&str; 15] = [
     "id",
     "type",
     "ordered",
@@ -21,6 +21,9 @@ const FIELD_KEYS: [&str; 12] = [
     "values",
     "actionable",
     "yearly",
+    "first",
+    "holds",
+    "of_place",
 ];
 const VALUE_KEYS: [&str; 5] = ["id", "zh", "en", "jurisdiction", "actionable"];
 
@@ -77,6 +80,7 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
         let yearly = r.opt_bool("yearly", out).unwrap_or(false);
         let first = r.opt_bool("first", out).unwrap_or(false);
         let holds = r.opt_bool("holds", out).unwrap_or(false);
+        let of_place = r.opt_bool("of_place", out).unwrap_or(false);
         let mut values = Vec::new();
         for (i, v) in r.tables("values", out).into_iter().enumerate() {
             // A value is one line of the `values` array: its problems are reported at that line.
@@ -104,6 +108,9 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
         if let Some(kind) = &kind {
             if holds && *kind != FieldKind::Set {
                 out.push(r.at("holds", "holds applies to a set field".into()));
+            }
+            if of_place && *kind != FieldKind::Set {
+                out.push(r.at("of_place", "of_place applies to a set field".into()));
             }
             if yearly && !matches!(kind, FieldKind::Int { .. }) {
                 out.push(r.at("yearly", "yearly applies to an int field".into()));
@@ -140,6 +147,7 @@ pub fn fields(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Field> {
                 yearly,
                 first,
                 holds,
+                of_place,
             });
         }
     }
