@@ -80,9 +80,17 @@ class App {
 
   async start() {
     this.container = h('div', { class: 'rencai', lang: this.t.htmlLang });
-    for (const old of this.root.querySelectorAll(':scope > .rencai, :scope > [data-rencai-placeholder]')) old.remove();
-    this.root.append(this.container);
-    this.container.append(h('p', { class: 'rc-loading', role: 'status', text: this.t.loading }));
+    // A page's own loading frame (index.html's skeleton) stays until the real form replaces it in
+    // one step; without one (an embedding), a status line says the engine is loading.
+    const placeholders = [...this.root.querySelectorAll(':scope > .rencai, :scope > [data-rencai-placeholder]')];
+    const swap = () => {
+      for (const old of placeholders) old.remove();
+      if (!this.container.isConnected) this.root.append(this.container);
+    };
+    if (!placeholders.some((el) => el.hasAttribute('data-rencai-placeholder'))) {
+      swap();
+      this.container.append(h('p', { class: 'rc-loading', role: 'status', text: this.t.loading }));
+    }
     try {
       await engine.ready(this.options.source);
       performance.mark('rencai:engine-ready');
@@ -91,9 +99,11 @@ class App {
       this.fields = Object.fromEntries(schema.fields.map((f) => [f.id, f]));
       this.places = Object.fromEntries((this.fields.place?.values ?? []).map((p) => [p.id, p]));
     } catch (e) {
+      swap();
       fill(this.container, h('p', { class: 'rc-fatal', role: 'alert' }, this.t.loadFailed, String(e?.message ?? e)));
       throw e;
     }
+    swap();
     this.restore();
     this.fmt = formatter(this.lang, this.fields, this.places);
     this.on(this.container, 'input', (e) => this.onInput(e));

@@ -41,17 +41,18 @@ export const form = {
           h('span', { text: en ? v.en : v.zh }));
         // At a place, the values its rules test (and the honours it confers) first; the others
         // fold away, kept open when one of them is held.
+        // A set describing the place (县域, 辽西北) offers nothing else there, but what is held.
+        const held = new Set(Array.isArray(this.profile[f.id]) ? this.profile[f.id] : []);
         let values = f.values;
         let others = [];
-        const here = filterPlace ? this.plan?.fields.find((x) => x.id === f.id)?.values : null;
-        if (here) {
-          const keep = new Set(here);
-          others = values.filter((v) => !keep.has(v.id));
+        const planned = filterPlace ? this.plan?.fields.find((x) => x.id === f.id) : null;
+        if (planned?.values) {
+          const keep = new Set(planned.values);
+          others = values.filter((v) => !keep.has(v.id) && (planned.others !== false || held.has(v.id)));
           values = values.filter((v) => keep.has(v.id));
         }
         const none = h('label', { class: 'rc-choice rc-choice-none' },
           h('input', { type: 'checkbox', value: '', id: `${id}-none`, dataset: { ...data, role: 'set-none' } }), h('span', { text: t.noneOfThese }));
-        const held = new Set(Array.isArray(this.profile[f.id]) ? this.profile[f.id] : []);
         return h('fieldset', { class: 'rc-field rc-checks', dataset: { fieldBox: f.id }, 'aria-describedby': described },
           h('legend', { text: label(f) }), helpEl,
           h('div', { class: 'rc-choices rc-grid' }, values.map(check), none),

@@ -5,8 +5,8 @@ import { h, fill } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** A horizontal bar, `share` (0–1) of its width, drawn in SVG; decoration only (the figure is text). */
-function bar(share) {
+/** A horizontal bar, `share` (0–1) of its width (`value` kept on it, for tests), drawn in SVG; decoration only (the figure is text). */
+function bar(share, value) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('class', 'rc-bar');
   svg.setAttribute('viewBox', '0 0 100 10');
@@ -21,6 +21,7 @@ function bar(share) {
   fillRect.setAttribute('class', 'rc-bar-fill');
   fillRect.setAttribute('width', String(Math.max(0, Math.min(100, share * 100)).toFixed(2)));
   fillRect.setAttribute('height', '10');
+  fillRect.setAttribute('data-value', String(value));
   svg.append(track, fillRect);
   return svg;
 }
@@ -56,7 +57,7 @@ export const overview = {
           h('span', { class: 'rc-ov-rank', text: String(i + 1) }),
           h('strong', { elementtiming: i === 0 ? 'rencai-result' : null, text: name }),
           parents ? h('span', { class: 'rc-parents', text: parents }) : null),
-        bar(measure(r) / top),
+        bar(measure(r) / top, measure(r)),
         h('p', { class: 'rc-ov-figures' },
           r.first_year_min > 0 ? h('span', { class: 'rc-ov-money', text: t.firstYearAtLeast(yuan(r.first_year_min)) }) : null,
           h('span', { class: 'rc-muted', text: live ? t.overviewCounts(c) : t.overviewNothing(c.expired) })),

@@ -58,8 +58,8 @@ export const print = {
       sources.length ? [
         h('h2', { class: 'rc-pr-appendix', text: t.printAppendix }),
         h('ol', { class: 'rc-pr-sources' }, sources.map((s) => h('li', {},
-          h('p', {}, h('cite', { text: s.doc ? docTitle(s.doc) : '' }), ` · ${t.clause} `, h('span', { lang: 'zh-CN', text: s.clause })),
-          s.quotes.map((q) => h('blockquote', { lang: 'zh-CN', text: q }))))),
+          h('p', {}, h('cite', { text: s.doc ? docTitle(s.doc) : '' }), ` · ${t.clause} `, h('span', { lang: 'zh-CN', translate: 'no', text: s.clause })),
+          s.quotes.map((q) => h('blockquote', { lang: 'zh-CN', translate: 'no', text: q }))))),
       ] : null,
       h('p', { class: 'rc-pr-small', text: t.disclaimer }));
   },

@@ -138,11 +138,11 @@ export const results = {
         h('p', { class: 'rc-why-h', text: t.whyNot }), this.condList(r.unmet)) : null,
       // Built when opened (printing shows the print sheet, print.js, not the cards).
       lazyDetails({ class: 'rc-src', id: `${id}-src` },
-        h('summary', {}, `${t.source}`, h('span', { class: 'rc-clause' }, ` · ${t.clause} `, h('span', { lang: 'zh-CN', text: r.source.clause }))),
+        h('summary', {}, `${t.source}`, h('span', { class: 'rc-clause' }, ` · ${t.clause} `, h('span', { lang: 'zh-CN', translate: 'no', text: r.source.clause }))),
         () => [
           doc ? this.docInfo(doc) : null,
-          h('p', { class: 'rc-src-clause' }, h('span', { class: 'rc-k', text: colon(t.clause) }), h('span', { lang: 'zh-CN', text: r.source.clause })),
-          h('blockquote', { class: 'rc-quote', lang: 'zh-CN', text: r.source.quote }),
+          h('p', { class: 'rc-src-clause' }, h('span', { class: 'rc-k', text: colon(t.clause) }), h('span', { lang: 'zh-CN', translate: 'no', text: r.source.clause })),
+          h('blockquote', { class: 'rc-quote', lang: 'zh-CN', translate: 'no', text: r.source.quote }),
         ]));
   },
 
@@ -155,7 +155,7 @@ export const results = {
       h('p', {}, h('span', { class: 'rc-k', text: colon(t.document) }),
         h('cite', { lang: this.lang === 'en' ? 'en' : 'zh-CN', text: docTitle(doc) }),
         doc.kind === 'news_report' ? h('span', { class: 'rc-badge rc-b-news', text: t.newsReport }) : null),
-      meta || doc.date ? h('p', { class: 'rc-muted' }, meta ? h('span', { lang: 'zh-CN', text: meta }) : null, doc.date ? `${meta ? ' · ' : ''}${doc.date}` : null) : null,
+      meta || doc.date ? h('p', { class: 'rc-muted' }, meta ? h('span', { lang: 'zh-CN', translate: 'no', text: meta }) : null, doc.date ? `${meta ? ' · ' : ''}${doc.date}` : null) : null,
       h('p', {}, h('span', { class: 'rc-k', text: colon(t.periodLabel) }), period, doc.in_force ? null : h('span', { class: 'rc-muted', text: ` · ${t.docNotInForce}` })));
   },
 

@@ -148,7 +148,8 @@ test('answering the follow-up questions 户籍在当地 and 在当地安家 sett
     assert.match(await q.locator('legend').innerText(), new RegExp(label));
     assert.match(await q.locator('.rc-settles').innerText(), /高新区高层次人才安家补贴/);
     await q.getByLabel('是', { exact: true }).click();
-    assert.equal(await page.locator(`.rc-followups .rc-question[data-question="${fact}"]`).count(), 0);
+    // Answered, the question stays where it was (marked so), to be changed: nothing below moves.
+    assert.equal(await page.locator(`.rc-followups .rc-question.rc-answered[data-question="${fact}"]`).count(), 1);
     // Focus stays in the follow-up questions, not lost to the page.
     assert.equal(await page.evaluate(() => !!document.activeElement?.closest('.rc-followups')), true);
   }
