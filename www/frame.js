@@ -15,7 +15,11 @@ export const frame = {
     const p = this.prefix;
     this.plan = this.formPlan();
     const planned = this.plan.fields.filter((x) => this.fields[x.id] && x.id !== 'as_of');
-    const basics = planned.filter((x) => x.first).map((x) => this.fields[x.id]);
+    // The first screen in the plan's order, but one-line controls before long checkbox lists
+    // (roles, honours), so the quick facts are all in view before the lists.
+    const long = (f) => f.type === 'set' && (f.values?.length ?? 0) > 8;
+    const firstScreen = planned.filter((x) => x.first).map((x) => this.fields[x.id]);
+    const basics = [...firstScreen.filter((f) => !long(f)), ...firstScreen.filter(long)];
     const more = planned.filter((x) => !x.first).map((x) => this.fields[x.id]);
     return h('form', { class: 'rc-form rc-noprint', 'aria-labelledby': `${p}-form-h`, novalidate: true, onsubmit: (e) => e.preventDefault(), dataset: { planFor: this.planKey() } },
       h(this.H(1), { id: `${p}-form-h`, text: t.formTitle }),

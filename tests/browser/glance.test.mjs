@@ -275,3 +275,49 @@ test('on a slow connection the first screen\'s frame is painted, styled, before 
   assert.ok(paints['first-contentful-paint'] < ready, `first contentful paint ${paints['first-contentful-paint']} ms, engine ready ${ready} ms`);
   await context.close();
 });
+
+test('at 360 px nothing is wider than the screen: the overview, each person\'s answer with every fold open', async () => {
+  for (const [who, profile] of Object.entries(PEOPLE)) {
+    const { context, page } = await show(profile, { viewport: { width: 360, height: 740 } });
+    await openAll(page);
+    const wide = await page.evaluate(() => ({
+      doc: document.documentElement.scrollWidth,
+      over: [...document.querySelectorAll('.rencai *')]
+        .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > 361)
+        .slice(0, 3)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+    }));
+    assert.ok(wide.doc <= 360, `${who}: page ${wide.doc} px wide at 360: ${wide.over}`);
+    assert.deepEqual(wide.over, [], who);
+    await context.close();
+  }
+});
+
+test('axe-core finds no violations on the overview, in a compare preview and in the print sheet', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('.rc-overview').waitFor();
+  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  const audit = async (what, selector = null) => {
+    const result = await page.evaluate((sel) => window.axe.run(sel ? document.querySelector(sel) : document), selector);
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')} ${v.help}`);
+    assert.deepEqual(summary, [], `${what}: ${summary.join('\n')}`);
+    assert.ok(result.passes.length > 5, what);
+  };
+  await audit('overview');
+  await page.locator('form.rc-form [data-field="education"]').selectOption('doctorate');
+  await page.locator('.rc-views .rc-tab').nth(1).click();
+  await page.locator('.rc-compare tbody tr').first().waitFor();
+  await page.locator('.rc-compare tbody tr').nth(1).getByRole('button').first().click();
+  await page.locator('.rc-compare .rc-preview').waitFor();
+  await openAll(page);
+  await audit('compare preview');
+  // The print sheet as printed (on screen it is hidden from everyone, assistive technology too).
+  await page.locator('.rc-views .rc-tab').nth(0).click();
+  await page.locator('form.rc-form [data-field="place"]').selectOption('211000-gxq');
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => document.querySelector('.rc-print-sheet').removeAttribute('aria-hidden'));
+  await audit('print sheet', '.rc-print-sheet');
+  await context.close();
+});
