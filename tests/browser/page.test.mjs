@@ -219,7 +219,7 @@ test('the language switch turns every label, badge and title into English and ba
   assert.ok((await c.count()) > 0);
   const allowance = page.locator('.rc-card', { hasText: 'CNY 800–1,500 a month' });
   assert.equal(await allowance.locator('.rc-badge').first().innerText(), 'Entitled');
-  assert.equal(await page.locator('.rc-tab[aria-pressed="true"]').innerText(), 'My benefits');
+  assert.equal(await page.locator('.rc-tab[aria-pressed="true"]').innerText(), 'My results');
   assert.match(await page.locator('.rc-followups').innerText(), /A few more questions/);
   // No Chinese chrome is left in the English page (quotes, being verbatim, are in their own lang).
   const chrome = await page.locator('.rencai').evaluate((root) => {
@@ -351,7 +351,7 @@ test('a bad value is flagged at its field in the page\'s language; the other ent
   await err.waitFor();
   // The value given and what is accepted, in the page's language only (the engine's English
   // message stays out; its field property says where to flag).
-  assert.equal(await err.innerText(), '输入有误：“3000”不可用。请填写 1950 至 2100 之间的整数。');
+  assert.equal(await err.innerText(), '输入有误：“3000”不可用。请填写1950至2100之间的整数。');
   assert.equal(await year.getAttribute('aria-invalid'), 'true');
   assert.match(await year.getAttribute('aria-describedby'), new RegExp(await err.getAttribute('id')));
   // Only that field is flagged; the rest still counts.

@@ -43,7 +43,7 @@ test('a selection reads 可申请 with who decides; an entitlement 可享受; me
   const { context, page, errors } = await show(PHD);
   const grant = card(page, '海内外高层次人才引进集聚计划·杰出人才资助');
   assert.equal(await grant.locator('.rc-badge').first().innerText(), '可申请');
-  assert.match(await grant.locator('.rc-requires').innerText(), /^需经：.*10名左右/);
+  assert.match(await grant.locator('.rc-requires').innerText(), /^另需：.*10名左右/);
   assert.match(await grant.locator('.rc-amount').innerText(), /300万元.*（如获选）/);
   const allowance = card(page, '高新区高层次人才工资外津贴');
   assert.equal(await allowance.locator('.rc-badge').first().innerText(), '可享受');
@@ -96,7 +96,7 @@ test('lapsed results sit under one banner per document with the date, never with
   }
   assert.equal(await folds.locator('.rc-b-entitled, .rc-b-may_apply').count(), 0);
   // Nothing of 辽宁 is counted as in force, and the summary says how many lapsed.
-  assert.match(await page.locator('.rc-expired-count').innerText(), /^不在有效期 \d+ 项（仅供参考）$/);
+  assert.match(await page.locator('.rc-expired-count').innerText(), /^不在有效期内\d+项（仅供参考）$/);
   await context.close();
 });
 

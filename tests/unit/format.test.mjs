@@ -8,8 +8,10 @@ import { readFileSync } from 'node:fs';
 import { formatter, yuanZh, yuanEn } from '../../www/format.js';
 
 const FIELDS = {
-  education: { id: 'education', type: 'enum', label_zh: '最高学历', label_en: 'Highest degree', values: [{ id: 'bachelor', zh: '本科', en: "Bachelor's" }, { id: 'doctorate', zh: '博士', en: 'Doctorate' }] },
-  title: { id: 'title', type: 'enum', label_zh: '职称', label_en: 'Professional title', values: [{ id: 'deputy_senior', zh: '副高级', en: 'Deputy senior' }] },
+  education: { id: 'education', type: 'enum', label_zh: '最高学历', label_en: 'Highest degree', values: [{ id: 'bachelor', zh: '本科', en: "Bachelor's" }, { id: 'master', zh: '硕士', en: "Master's" }, { id: 'doctorate', zh: '博士', en: 'Doctorate' }] },
+  title: { id: 'title', type: 'enum', label_zh: '职称', label_en: 'Professional title', values: [{ id: 'intermediate', zh: '中级', en: 'Intermediate' }, { id: 'deputy_senior', zh: '副高级', en: 'Deputy-senior' }] },
+  skill_level: { id: 'skill_level', type: 'enum', label_zh: '职业技能等级', label_en: 'Skill level', values: [{ id: 'intermediate_worker', zh: '中级工', en: 'Intermediate worker' }] },
+  home_in_place: { id: 'home_in_place', type: 'bool', label_zh: '在当地安家', label_en: 'Home in the place' },
   age: { id: 'age', type: 'int', min: 0, max: 120, label_zh: '年龄', label_en: 'Age' },
   hukou_in_place: { id: 'hukou_in_place', type: 'bool', label_zh: '户籍在当地', label_en: 'Household registration (hukou) in the place' },
   honours: { id: 'honours', type: 'set', holds: true, label_zh: '荣誉与人才项目', label_en: 'Honours', values: [{ id: 'liaoning_craftsman', zh: '辽宁工匠', en: 'Liaoning Craftsman' }] },
@@ -59,6 +61,9 @@ test('totals name only what is not zero', () => {
 test('conditions in words, from the schema labels; a set of things held reads 持有', () => {
   assert.equal(zh.describe({ field: 'education', op: 'at_least', need: 'bachelor' }).text, '最高学历：本科及以上');
   assert.equal(zh.describe({ field: 'age', op: 'at_most', need: 40 }).text, '年龄：不超过40');
+  // A list reads "A、B或C" / "A, B or C".
+  assert.equal(zh.describe({ field: 'education', op: 'one_of', need: ['bachelor', 'master', 'doctorate'] }).text, '最高学历：本科、硕士或博士');
+  assert.equal(en.describe({ field: 'education', op: 'one_of', need: ['bachelor', 'master', 'doctorate'] }).text, "Highest degree: Bachelor's, Master's or Doctorate");
   assert.equal(zh.describe({ field: 'hukou_in_place', op: 'equals', need: false }).text, '户籍在当地：否');
   assert.equal(zh.describe({ field: 'honours', op: 'contains', need: 'liaoning_craftsman' }).text, '持有“辽宁工匠”');
   assert.equal(zh.describe({ field: 'roles', op: 'contains', need: 'researcher' }).text, '职业与身份：科研人员');
@@ -83,10 +88,16 @@ test('what-if sentences and labels', () => {
   assert.equal(zh.whatIfSentence({ field: 'title', value: 'deputy_senior' }), '取得副高级职称后：');
   assert.equal(zh.whatIfSentence({ field: 'hukou_in_place', value: true }), '在当地落户后：');
   assert.equal(zh.stepLabel({ field: 'title', value: 'deputy_senior' }), '职称：副高级');
-  assert.equal(en.stepLabel({ field: 'title', value: 'deputy_senior' }), 'Professional title: Deputy senior');
+  assert.equal(en.stepLabel({ field: 'title', value: 'deputy_senior' }), 'Professional title: Deputy-senior');
+  // English without a wrong article or a calque, whatever the value.
+  assert.equal(en.whatIfSentence({ field: 'title', value: 'intermediate' }), 'Once you hold a title at intermediate level:');
+  assert.equal(en.whatIfSentence({ field: 'skill_level', value: 'intermediate_worker' }), 'Once certified at intermediate worker level:');
+  assert.equal(en.whatIfSentence({ field: 'education', value: 'master' }), "Once you hold a master's degree:");
+  assert.equal(en.whatIfSentence({ field: 'home_in_place', value: true }), 'Once you have made your home there:');
+  assert.equal(zh.whatIfSentence({ field: 'home_in_place', value: true }), '在当地安家后：');
   assert.equal(zh.routeText({ title_level: 'deputy_senior', route: 'may_apply' }), '副高级职称 · 可申报');
   assert.equal(zh.requiresText([{ zh: '择优遴选', en: 'selection' }, { zh: '全省10名左右', en: 'about 10' }]), '择优遴选；全省10名左右');
   assert.equal(zh.placeName('210000'), '辽宁省');
   assert.deepEqual(zh.chain('210000'), ['000000', '210000']);
-  assert.equal(zh.accepted('age'), '请填写 0 至 120 之间的整数。');
+  assert.equal(zh.accepted('age'), '请填写0至120之间的整数。');
 });
