@@ -499,7 +499,12 @@ test('the page asks nothing of any origin but its own', async () => {
   await context.close();
 });
 
-test('screenshots: zh, en, compare and 390 px wide', async () => {
+test('screenshots: the first screen without a place, zh, en, compare and 390 px wide', async () => {
+  const first = await open('', { viewport: { width: 1280, height: 1000 } });
+  await first.page.locator('.rc-overview [data-overview-place]').first().waitFor();
+  assert.equal(await first.page.locator('.rc-card').count(), 0);
+  await first.page.screenshot({ path: `${SHOTS}/overview.png` });
+  await first.context.close();
   const profile = { as_of: '2019-06-01', place: '211000-gxq', arrival: 'newly_introduced', education: 'doctorate', graduation_year: 2017, postdoc: 'none', title: 'none', honours: ['liaoning_craftsman'] };
   const hash = `#p=${Buffer.from(JSON.stringify(profile)).toString('base64url')}`;
   const { context, page } = await open(hash, { viewport: { width: 1280, height: 1400 } });
