@@ -2,7 +2,8 @@
 //! proves every quote lies inside the clause it cites (`sources/`), and compiles the catalogue
 //! into the crate in `rencai-core`'s compact form, so the binary and the wasm module read no
 //! files at run time. It embeds `sources/` for the CLI's `check` and the cases
-//! (`tests/cases/*.toml`) for the native and wasm tests.
+//! (`tests/cases/*.toml`) for the native and wasm tests, and writes the wasm package's TypeScript
+//! declarations (`types.d.ts`, from the contract's Rust types and the vocabulary).
 //!
 //! # Design
 //! The validator is the same one `rencai check DIR` runs, so the build and an analyst's check
@@ -71,6 +72,8 @@ fn main() {
     }
     fs::write(out.join("catalog.bin"), bytes).unwrap();
     fs::write(out.join("sources.rs"), sources).unwrap();
+    // The wasm package's TypeScript declarations, from the Rust types and this vocabulary.
+    fs::write(out.join("types.d.ts"), rencai_core::ts::declarations(&catalog)).unwrap();
 
     let mut cases = Vec::new();
     let cases_dir = root.join("tests/cases");

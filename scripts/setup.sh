@@ -19,8 +19,8 @@ if [ -n "$want" ] && [ "$have" != "$want" ]; then
 fi
 command -v wasm-pack >/dev/null || { say "installing wasm-pack"; cargo install wasm-pack; }
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-  say "installing npm tools (binaryen, playwright-core, axe-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/tsc ]; then
+  say "installing npm tools (binaryen, playwright-core, axe-core, typescript)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 

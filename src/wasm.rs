@@ -1,18 +1,56 @@
-//! The browser binding: the only file that knows wasm-bindgen. JSON text in, JSON text out,
-//! identical to the CLI's; errors become a JS `Error` carrying the CLI's message and, for bad
-//! input, `field`, `value` and `accepted` properties.
+//! The browser binding: the only file that knows wasm-bindgen. Plain JS objects in and out: a
+//! profile or options object is read through its JSON text (`JSON.stringify`, then the same parser
+//! as the CLI's), and answers are built as JS objects by serde-wasm-bindgen's json-compatible
+//! serializer (`null` is `null`, maps are objects), so a report deep-equals `JSON.parse` of the
+//! CLI's output for the same input. The functions are typed by the declarations the build script
+//! generates from the Rust types (`types.d.ts`). Errors are JS `Error`s carrying the CLI's message
+//! and, for bad input, `field`, `value` and `accepted`; once the package registers its
+//! `ProfileError` class (`setErrorClass`), they are instances of it. `evaluateJson` gives the
+//! CLI's exact text.
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 // Talc instead of dlmalloc: a few KB smaller, and faster (single-threaded wasm, no atomics).
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-use crate::{api, embedded, Catalog, Date, Options, ProfileError, CORRUPT};
+use crate::api::{self, DateOptions, EvaluateOptions};
+use crate::{embedded, evaluate as evaluate_profile, Catalog, Date, Profile, ProfileError, Report, CORRUPT};
 
-/// A JS `Error` with the message and, where given, `field`, `value` and `accepted`.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/types.d.ts"));
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options of `evaluate` (typed by the generated `EvaluateOptions`).
+    #[wasm_bindgen(typescript_type = "EvaluateOptions")]
+    pub type EvaluateOptionsArg;
+    /// The options of `compare`, `whatIf` and `form` (typed by the generated `DateOptions`).
+    #[wasm_bindgen(typescript_type = "DateOptions")]
+    pub type DateOptionsArg;
+}
+
+thread_local! {
+    /// The class bad input is thrown as (the package's `ProfileError`), once registered.
+    static ERROR_CLASS: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Registers the class bad input is thrown as: a subclass of `Error` whose constructor takes the
+/// message (the package's `ProfileError`). Without it, a plain `Error` with the same properties.
+#[wasm_bindgen(js_name = setErrorClass)]
+pub fn set_error_class(class: js_sys::Function) {
+    ERROR_CLASS.with(|c| *c.borrow_mut() = Some(class));
+}
+
+/// A JS `Error` (or the registered class) with the message and, where given, `field`, `value`
+/// and `accepted`.
 fn error(message: &str, parts: Option<(&str, Option<&str>, &str)>) -> JsValue {
-    let e = js_sys::Error::new(message);
+    let registered = parts.and_then(|_| ERROR_CLASS.with(|c| c.borrow().clone()));
+    let e: JsValue = registered
+        .and_then(|class| js_sys::Reflect::construct(&class, &js_sys::Array::of1(&JsValue::from_str(message))).ok())
+        .unwrap_or_else(|| js_sys::Error::new(message).into());
     if let Some((field, value, accepted)) = parts {
         let set = |k: &str, v: JsValue| {
             // Setting a property on a fresh Error object cannot fail.
@@ -22,7 +60,7 @@ fn error(message: &str, parts: Option<(&str, Option<&str>, &str)>) -> JsValue {
         set("value", value.map_or(JsValue::NULL, JsValue::from_str));
         set("accepted", JsValue::from_str(accepted));
     }
-    e.into()
+    e
 }
 
 fn js_error(e: ProfileError) -> JsValue {
@@ -33,54 +71,161 @@ fn catalog() -> Result<&'static Catalog, JsValue> {
     embedded().ok_or_else(|| error(CORRUPT, None))
 }
 
-fn day(today: &str) -> Result<Date, JsValue> {
-    Date::parse(today).ok_or_else(|| {
+/// The caller's local date, read from the browser (or Node) clock: the core never reads one.
+fn local_today() -> Date {
+    let now = js_sys::Date::new_0();
+    let text = format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    );
+    Date::parse(&text).unwrap_or_else(|| Date::parse("2000-01-01").expect("a valid date"))
+}
+
+/// `today` as given (YYYY-MM-DD), else the local date.
+fn day(today: Option<&str>) -> Result<Date, JsValue> {
+    match today {
+        None => Ok(local_today()),
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            error(
+                &format!("today: bad date \"{text}\", expected YYYY-MM-DD"),
+                Some(("today", Some(text), "a real day as YYYY-MM-DD")),
+            )
+        }),
+    }
+}
+
+/// An options object (absent, `undefined` and `null` mean none), read through its JSON text.
+fn read_options<T: DeserializeOwned + Default>(value: Option<impl Into<JsValue>>) -> Result<T, JsValue> {
+    let Some(value) = value
+        .map(Into::into)
+        .filter(|v: &JsValue| !v.is_undefined() && !v.is_null())
+    else {
+        return Ok(T::default());
+    };
+    let text: String = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    serde_json::from_str(&text).map_err(|e| {
         error(
-            &format!("today: bad date \"{today}\", expected YYYY-MM-DD"),
-            Some(("today", Some(today), "a real day as YYYY-MM-DD")),
+            &format!("options: {e}"),
+            Some((
+                "options",
+                Some(&text),
+                "an object with today (YYYY-MM-DD), all (true/false), detail (\"full\")",
+            )),
         )
     })
 }
 
-/// Evaluates a profile (JSON text) on `today` (YYYY-MM-DD, used when the profile has no `as_of`);
-/// `all` adds ineligible results, `full` the interpretation notes.
-#[wasm_bindgen]
-pub fn evaluate(profile: &str, today: &str, all: bool, full: bool) -> Result<String, JsValue> {
-    api::eval_json(catalog()?, profile, day(today)?, Options { all, full }).map_err(js_error)
+/// A profile given as a plain object (or a JSON string of one), validated: read through its JSON
+/// text, so the wasm and the CLI parse the same text the same way.
+fn read_profile(catalog: &Catalog, value: JsValue) -> Result<Profile, JsValue> {
+    let text = if let Some(text) = value.as_string() {
+        text
+    } else if value.is_undefined() || value.is_null() {
+        "{}".to_string()
+    } else {
+        js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                error(
+                    "profile: not a plain object of profile fields",
+                    Some(("", None, "an object of profile fields")),
+                )
+            })?
+    };
+    Profile::from_json(catalog.vocab(), &text).map_err(js_error)
 }
 
-/// Evaluates a profile at every place, ranked.
-#[wasm_bindgen]
-pub fn compare(profile: &str, today: &str) -> Result<String, JsValue> {
-    api::compare_json(catalog()?, profile, day(today)?).map_err(js_error)
+/// A plain object, as JSON would give it (`null`, never `undefined`; maps as objects).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(&format!("serializing the answer: {e}"), None))
 }
 
-/// What one more fact would gain (the what-if list).
-#[wasm_bindgen(js_name = whatIf)]
-pub fn what_if(profile: &str, today: &str) -> Result<String, JsValue> {
-    api::what_if_json(catalog()?, profile, day(today)?).map_err(js_error)
+/// Evaluates a profile: the report (contract v2). `options.today` (YYYY-MM-DD) is used when the
+/// profile has no `as_of` (default: the local date); `all` adds ineligible results;
+/// `detail: "full"` the interpretation notes.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    options: Option<EvaluateOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    let catalog = catalog()?;
+    let o: EvaluateOptions = read_options(options)?;
+    let p = read_profile(catalog, profile)?;
+    let today = day(o.today.as_deref())?;
+    to_js(&Report::new(evaluate_profile(catalog, &p, today), o.report_options()))
 }
 
-/// Which facts to ask first at the profile's place and date (the form's plan).
-#[wasm_bindgen]
-pub fn form(profile: &str, today: &str) -> Result<String, JsValue> {
-    api::form_json(catalog()?, profile, day(today)?).map_err(js_error)
+/// [`evaluate`] as the CLI's JSON text, from a profile as JSON text.
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(
+    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
+    options: Option<EvaluateOptionsArg>,
+) -> Result<String, JsValue> {
+    let o: EvaluateOptions = read_options(options)?;
+    api::eval_json(catalog()?, profile_json, day(o.today.as_deref())?, o.report_options()).map_err(js_error)
 }
 
-/// The jurisdictions.
-#[wasm_bindgen]
-pub fn places() -> Result<String, JsValue> {
-    Ok(api::places_json(catalog()?))
+/// An answer about a profile on a date: `compare`, `whatIf` and `form` differ only in the question.
+fn answer<T: Serialize>(
+    profile: JsValue,
+    options: Option<DateOptionsArg>,
+    question: impl FnOnce(&'static Catalog, &Profile, Date) -> T,
+) -> Result<JsValue, JsValue> {
+    let catalog = catalog()?;
+    let o: DateOptions = read_options(options)?;
+    let p = read_profile(catalog, profile)?;
+    to_js(&question(catalog, &p, day(o.today.as_deref())?))
 }
 
-/// The form schema.
-#[wasm_bindgen]
-pub fn schema() -> Result<String, JsValue> {
-    Ok(api::schema_json(catalog()?))
+/// The profile evaluated at every place, best first.
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    options: Option<DateOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    answer(profile, options, api::comparison)
 }
 
-/// The honours catalogue.
-#[wasm_bindgen]
-pub fn honours() -> Result<String, JsValue> {
-    Ok(api::honours_json(catalog()?))
+/// What a step of the person's own would gain (options), and what time will bring (waits).
+#[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIf")]
+pub fn what_if(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    options: Option<DateOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    answer(profile, options, api::what_if_answer)
+}
+
+/// Which facts to ask first at the profile's place and date, and the values its rules test.
+#[wasm_bindgen(unchecked_return_type = "FormPlan")]
+pub fn form(
+    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
+    options: Option<DateOptionsArg>,
+) -> Result<JsValue, JsValue> {
+    answer(profile, options, api::form_plan)
+}
+
+/// The jurisdictions, each after its parent.
+#[wasm_bindgen(unchecked_return_type = "Array<PlaceEntry>")]
+pub fn places() -> Result<JsValue, JsValue> {
+    to_js(&api::places(catalog()?))
+}
+
+/// The form schema: every field with its type, values, labels and help in both languages.
+#[wasm_bindgen(unchecked_return_type = "Schema")]
+pub fn schema() -> Result<JsValue, JsValue> {
+    to_js(&api::schema(catalog()?))
+}
+
+/// The honours and programme selections, with who confers them.
+#[wasm_bindgen(unchecked_return_type = "Array<FieldValue> | null")]
+pub fn honours() -> Result<JsValue, JsValue> {
+    to_js(&api::honours(catalog()?))
 }

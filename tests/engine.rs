@@ -1018,3 +1018,55 @@ fn the_form_plan_asks_first_what_decides_at_the_place_and_offers_only_its_own_ki
     assert!(none["fields"].as_array().unwrap().iter().all(|f| f["values"].is_null()));
     assert_eq!(first(&none).first().map(String::as_str), Some("place"));
 }
+
+/// The package's `Condition` type is declared from `rencai_core::ts::ConditionShape`; every
+/// condition of every rule, as it serializes, reads back into that shape (so the declaration says
+/// what the serializer writes).
+#[test]
+fn every_condition_serializes_as_its_typescript_declaration_says() {
+    let mut read = 0;
+    for rule in &catalog().rules {
+        for c in &rule.when {
+            let json = serde_json::to_value(c).expect("a condition serializes");
+            let shape: Result<rencai_core::ts::ConditionShape, _> = serde_json::from_value(json.clone());
+            assert!(
+                shape.is_ok(),
+                "{}: {json} is not a Condition: {:?}",
+                rule.id,
+                shape.err()
+            );
+            read += 1;
+        }
+    }
+    assert!(read > 300, "only {read} conditions read");
+}
+
+/// The declarations name every contract type the package's functions return, and the profile
+/// with each vocabulary field (a field added to fields.toml is typed at once).
+#[test]
+fn the_typescript_declarations_cover_the_contract_and_the_vocabulary() {
+    let c = catalog();
+    let d = rencai_core::ts::declarations(c);
+    for ty in [
+        "Report",
+        "RuleResult",
+        "Standing",
+        "Comparison",
+        "WhatIf",
+        "Place",
+        "Schema",
+        "FormPlan",
+        "Profile",
+        "EvaluateOptions",
+        "ProfileErrorFields",
+    ] {
+        assert!(d.contains(&format!("export type {ty} = ")), "{ty} is not declared");
+    }
+    for f in &c.fields {
+        assert!(d.contains(&format!("  {}?: ", f.id)), "Profile lacks {}", f.id);
+    }
+    assert!(
+        !d.contains(": any") && !d.contains("<any>"),
+        "no any in the declarations"
+    );
+}

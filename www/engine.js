@@ -1,38 +1,27 @@
-// The engine: the only module that imports the wasm binding (./pkg/rencai.js). Thin wrappers that
-// take and return plain objects; the engine itself speaks JSON text. Errors thrown by the engine are
-// JS Errors whose message names the field, the value and what is accepted, with `field`, `value`
-// and `accepted` properties for bad input.
-import init, * as wasm from './pkg/rencai.js';
-
-let loading = null;
+// The engine: the only module that imports the package (./pkg/index.js, the same public API a
+// portal installs from npm). Thin wrappers in the page's terms (a date, `all`); the package takes
+// and returns plain objects. Bad input throws the package's ProfileError, whose `field`, `value`
+// and `accepted` say what is wrong.
+import load, * as rencai from './pkg/index.js';
 
 /**
  * Loads the engine once. `source` is optional: a URL, a Response, bytes or a WebAssembly.Module;
- * by default the binding loads ./pkg/rencai_bg.wasm relative to itself.
+ * by default the package loads ./pkg/rencai_bg.wasm relative to itself.
  */
-export function ready(source) {
-  if (!loading) {
-    loading = (source === undefined ? init() : init({ module_or_path: source })).catch((e) => {
-      loading = null;
-      throw e;
-    });
-  }
-  return loading;
-}
-
-const text = (profile) => (typeof profile === 'string' ? profile : JSON.stringify(profile ?? {}));
+export const ready = (source) => load(source);
 
 /** Evaluates a profile on `today` (YYYY-MM-DD); `all` adds ineligible results, `full` the notes. */
-export const evaluate = (profile, today, all = false, full = false) => JSON.parse(wasm.evaluate(text(profile), today, !!all, !!full));
+export const evaluate = (profile, today, all = false, full = false) =>
+  rencai.evaluate(profile ?? {}, { today, all: !!all, ...(full ? { detail: 'full' } : {}) });
 /** The profile evaluated at every place, best first. */
-export const compare = (profile, today) => JSON.parse(wasm.compare(text(profile), today));
+export const compare = (profile, today) => rencai.compare(profile ?? {}, { today });
 /** What a step of the person's own would gain (options), and what time will bring (waits). */
-export const whatIf = (profile, today) => JSON.parse(wasm.whatIf(text(profile), today));
+export const whatIf = (profile, today) => rencai.whatIf(profile ?? {}, { today });
 /** Which facts to ask first at the profile's place and date, and the values its rules test. */
-export const form = (profile, today) => JSON.parse(wasm.form(text(profile), today));
+export const form = (profile, today) => rencai.form(profile ?? {}, { today });
 /** The form schema: fields, values and labels in both languages. */
-export const schema = () => JSON.parse(wasm.schema());
+export const schema = () => rencai.schema();
 /** The jurisdictions. */
-export const places = () => JSON.parse(wasm.places());
+export const places = () => rencai.places();
 /** The honours catalogue. */
-export const honours = () => JSON.parse(wasm.honours());
+export const honours = () => rencai.honours();

@@ -98,9 +98,9 @@ before(async () => {
   const page = await context.newPage();
   await page.goto(`${site.url}embed-frame.html`);
   places = await page.evaluate(async () => {
-    const pkg = await import('./pkg/rencai.js');
-    await pkg.default();
-    return Object.fromEntries(JSON.parse(pkg.places()).map((p) => [p.id, p]));
+    const pkg = await import('./pkg/index.js');
+    await pkg.ready();
+    return Object.fromEntries(pkg.places().map((p) => [p.id, p]));
   });
   await context.close();
 });

@@ -6,15 +6,16 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value as Json};
 
 use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::evaluate::{compare, evaluate, what_if};
+use crate::form::Plan;
 use crate::profile::{Profile, ProfileError};
 use crate::report::{Comparison, Options, Report, WhatIf};
-use crate::vocab::FieldKind;
+use crate::vocab::{FieldKind, FieldValue};
 
 fn to_json<T: Serialize>(value: &T) -> String {
     // Serializing our own types to a string cannot fail (no maps with non-string keys).
@@ -30,14 +31,24 @@ pub fn eval_json(catalog: &Catalog, profile: &str, today: Date, options: Options
     Ok(to_json(&Report::new(evaluate(catalog, &profile, today), options)))
 }
 
+/// The profile at every place, ranked (contract v2).
+pub fn comparison<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Comparison<'c> {
+    let (as_of, ranked) = compare(catalog, profile, today);
+    Comparison::new(catalog, as_of, &ranked)
+}
+
 /// Evaluates profile JSON at every place and ranks them.
 ///
 /// # Errors
 /// As [`eval_json`].
 pub fn compare_json(catalog: &Catalog, profile: &str, today: Date) -> Result<String, ProfileError> {
     let profile = Profile::from_json(catalog.vocab(), profile)?;
-    let (as_of, ranked) = compare(catalog, &profile, today);
-    Ok(to_json(&Comparison::new(catalog, as_of, &ranked)))
+    Ok(to_json(&comparison(catalog, &profile, today)))
+}
+
+/// What a step of the person's own would gain, and what time will bring (contract v2).
+pub fn what_if_answer<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> WhatIf<'c> {
+    WhatIf::new(catalog, &what_if(catalog, profile, today))
 }
 
 /// What a step of the person's own would gain, and what time will bring, for profile JSON.
@@ -46,7 +57,12 @@ pub fn compare_json(catalog: &Catalog, profile: &str, today: Date) -> Result<Str
 /// As [`eval_json`].
 pub fn what_if_json(catalog: &Catalog, profile: &str, today: Date) -> Result<String, ProfileError> {
     let profile = Profile::from_json(catalog.vocab(), profile)?;
-    Ok(to_json(&WhatIf::new(catalog, &what_if(catalog, &profile, today))))
+    Ok(to_json(&what_if_answer(catalog, &profile, today)))
+}
+
+/// The form's plan for the profile's place and date (its `as_of`, else `today`).
+pub fn form_plan<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Plan<'c> {
+    crate::form::plan(catalog, profile.place, profile.as_of.unwrap_or(today))
 }
 
 /// The form's plan for the profile's place and date: which facts to ask first (what settles most
@@ -56,37 +72,145 @@ pub fn what_if_json(catalog: &Catalog, profile: &str, today: Date) -> Result<Str
 /// As [`eval_json`].
 pub fn form_json(catalog: &Catalog, profile: &str, today: Date) -> Result<String, ProfileError> {
     let profile = Profile::from_json(catalog.vocab(), profile)?;
-    Ok(to_json(&crate::form::plan(
-        catalog,
-        profile.place,
-        profile.as_of.unwrap_or(today),
-    )))
+    Ok(to_json(&form_plan(catalog, &profile, today)))
 }
 
-/// The jurisdictions: id, names, parent.
-pub fn places_json(catalog: &Catalog) -> String {
-    let places: Vec<Json> = catalog
+/// One jurisdiction of `places()`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlaceEntry<'c> {
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId"))]
+    pub id: &'c str,
+    pub name_zh: &'c str,
+    pub name_en: &'c str,
+    /// `null` for the root (national).
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId | null"))]
+    pub parent: Option<&'c str>,
+    /// country, province, municipality, city, district or zone.
+    pub kind: &'c str,
+}
+
+/// The jurisdictions, each after its parent.
+pub fn places(catalog: &Catalog) -> Vec<PlaceEntry<'_>> {
+    catalog
         .places
         .iter()
-        .map(|p| {
-            json!({
-                "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en,
-                "parent": p.parent.map(|i| catalog.places[i].id.as_str()), "kind": p.kind,
-            })
+        .map(|p| PlaceEntry {
+            id: &p.id,
+            name_zh: &p.name_zh,
+            name_en: &p.name_en,
+            parent: p.parent.map(|i| catalog.places[i].id.as_str()),
+            kind: &p.kind,
         })
-        .collect();
-    to_json(&places)
+        .collect()
 }
 
-/// The honours and programme selections the catalogue knows, with who confers them.
+/// The jurisdictions as JSON text.
+pub fn places_json(catalog: &Catalog) -> String {
+    to_json(&places(catalog))
+}
+
+/// The honours and programme selections the catalogue knows, with who confers them (`None`
+/// without an honours field).
+pub fn honours(catalog: &Catalog) -> Option<&[FieldValue]> {
+    catalog
+        .fields
+        .iter()
+        .find(|f| f.id == "honours")
+        .map(|f| f.values.as_slice())
+}
+
+/// The honours as JSON text.
 pub fn honours_json(catalog: &Catalog) -> String {
-    let honours = catalog.fields.iter().find(|f| f.id == "honours").map(|f| &f.values);
-    to_json(&honours)
+    to_json(&honours(catalog))
+}
+
+/// A field's type in the schema.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    Date,
+    Place,
+    Enum,
+    Set,
+    Bool,
+    Int,
+}
+
+/// A place as a value of the `place` field: with its chain, national first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlaceValue<'c> {
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId"))]
+    pub id: &'c str,
+    pub zh: &'c str,
+    pub en: &'c str,
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId | null"))]
+    pub parent: Option<&'c str>,
+    pub kind: &'c str,
+    #[cfg_attr(feature = "ts", ts(type = "Array<PlaceId>"))]
+    pub chain: Vec<&'c str>,
+}
+
+/// The values a schema field offers: the vocabulary's, or (the `place` field) the places.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum SchemaValues<'c> {
+    Values(&'c [FieldValue]),
+    Places(Vec<PlaceValue<'c>>),
+}
+
+/// One profile field in the schema: type, labels and help in both languages, values, bounds,
+/// presentation hints and the jurisdictions whose rules read it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SchemaField<'c> {
+    #[cfg_attr(feature = "ts", ts(type = "FieldId"))]
+    pub id: &'c str,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    pub label_zh: &'c str,
+    pub label_en: &'c str,
+    pub help_zh: &'c str,
+    pub help_en: &'c str,
+    #[cfg_attr(feature = "ts", ts(type = "Array<PlaceId>"))]
+    pub used_by: Vec<&'c str>,
+    pub actionable: bool,
+    pub first: bool,
+    pub holds: bool,
+    pub of_place: bool,
+    /// An int that grows by one each year the person stays (present only when so).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub yearly: bool,
+    /// Enum fields: whether the values form a ladder (lowest first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub ordered: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub values: Option<SchemaValues<'c>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub min: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub max: Option<i64>,
+}
+
+/// The form schema.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Schema<'c> {
+    pub contract: u32,
+    pub fields: Vec<SchemaField<'c>>,
 }
 
 /// The form schema: every profile field with its type, values and labels in both languages, a
 /// help text, and the jurisdictions whose rules use it.
-pub fn schema_json(catalog: &Catalog) -> String {
+pub fn schema(catalog: &Catalog) -> Schema<'_> {
     let mut used_by: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); catalog.fields.len()];
     for rule in &catalog.rules {
         let mut indices = Vec::new();
@@ -97,53 +221,113 @@ pub fn schema_json(catalog: &Catalog) -> String {
             used_by[i].insert(rule.jurisdiction);
         }
     }
-    let fields: Vec<Json> = catalog
+    let fields = catalog
         .fields
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let mut out = json!({
-                "id": f.id,
-                "type": f.kind.name(),
-                "label_zh": f.label_zh, "label_en": f.label_en,
-                "help_zh": f.help_zh, "help_en": f.help_en,
-                "used_by": used_by[i].iter().map(|j| catalog.places[*j].id.as_str()).collect::<Vec<_>>(),
-                "actionable": f.actionable,
-                "first": f.first,
-                "holds": f.holds,
-                "of_place": f.of_place,
-            });
-            if f.yearly {
-                out["yearly"] = json!(true);
-            }
-            match &f.kind {
-                FieldKind::Enum { ordered } => {
-                    out["ordered"] = json!(ordered);
-                    out["values"] = json!(f.values);
-                }
-                FieldKind::Set => out["values"] = json!(f.values),
-                FieldKind::Int { min, max } => {
-                    out["min"] = json!(min);
-                    out["max"] = json!(max);
-                }
+            let (kind, ordered, values, min, max) = match &f.kind {
+                FieldKind::Enum { ordered } => (
+                    FieldType::Enum,
+                    Some(*ordered),
+                    Some(SchemaValues::Values(&f.values)),
+                    None,
+                    None,
+                ),
+                FieldKind::Set => (FieldType::Set, None, Some(SchemaValues::Values(&f.values)), None, None),
+                FieldKind::Int { min, max } => (FieldType::Int, None, None, Some(*min), Some(*max)),
                 FieldKind::Place => {
-                    out["values"] = catalog
+                    let places = catalog
                         .places
                         .iter()
-                        .map(|p| {
-                            json!({"id": p.id, "zh": p.name_zh, "en": p.name_en,
-                                   "parent": p.parent.map(|i| catalog.places[i].id.as_str()),
-                                   "kind": p.kind,
-                                   "chain": p.chain.iter().map(|i| catalog.places[*i].id.as_str()).collect::<Vec<_>>()})
+                        .map(|p| PlaceValue {
+                            id: &p.id,
+                            zh: &p.name_zh,
+                            en: &p.name_en,
+                            parent: p.parent.map(|i| catalog.places[i].id.as_str()),
+                            kind: &p.kind,
+                            chain: p.chain.iter().map(|i| catalog.places[*i].id.as_str()).collect(),
                         })
                         .collect();
+                    (FieldType::Place, None, Some(SchemaValues::Places(places)), None, None)
                 }
-                FieldKind::Date | FieldKind::Bool => {}
+                FieldKind::Date => (FieldType::Date, None, None, None, None),
+                FieldKind::Bool => (FieldType::Bool, None, None, None, None),
+            };
+            SchemaField {
+                id: &f.id,
+                kind,
+                label_zh: &f.label_zh,
+                label_en: &f.label_en,
+                help_zh: &f.help_zh,
+                help_en: &f.help_en,
+                used_by: used_by[i].iter().map(|j| catalog.places[*j].id.as_str()).collect(),
+                actionable: f.actionable,
+                first: f.first,
+                holds: f.holds,
+                of_place: f.of_place,
+                yearly: f.yearly,
+                ordered,
+                values,
+                min,
+                max,
             }
-            out
         })
         .collect();
-    to_json(&json!({ "contract": crate::report::CONTRACT, "fields": fields }))
+    Schema {
+        contract: crate::report::CONTRACT,
+        fields,
+    }
+}
+
+/// The form schema as JSON text.
+pub fn schema_json(catalog: &Catalog) -> String {
+    to_json(&schema(catalog))
+}
+
+/// What `detail` a report carries: `"full"` adds the interpretation notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Detail {
+    Full,
+}
+
+/// The options of `evaluate` in the JS API: `{ today?, all?, detail? }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct EvaluateOptions {
+    /// The day to judge on (YYYY-MM-DD) when the profile has no `as_of`; the caller's local date
+    /// when absent.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub today: Option<String>,
+    /// Ineligible results too.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub all: Option<bool>,
+    /// `"full"`: the interpretation notes of results and documents too.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub detail: Option<Detail>,
+}
+
+impl EvaluateOptions {
+    /// What the report includes.
+    pub fn report_options(&self) -> Options {
+        Options {
+            all: self.all.unwrap_or(false),
+            full: self.detail == Some(Detail::Full),
+        }
+    }
+}
+
+/// The options of `compare`, `whatIf` and `form` in the JS API: `{ today? }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct DateOptions {
+    /// As in [`EvaluateOptions::today`].
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub today: Option<String>,
 }
 
 /// Clause-by-clause coverage of every document as JSON text, and whether every individual-facing

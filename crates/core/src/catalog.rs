@@ -13,7 +13,7 @@ use crate::condition::Condition;
 use crate::date::Date;
 use crate::vocab::{Field, Place, Vocab};
 
-/// A document's period of force.
+/// A document's period of force: `null` when the text states none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     NotStated,
@@ -38,17 +38,33 @@ impl Period {
     }
 }
 
+/// A stated period: its first and last day, either of which may be open (`null`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PeriodRange {
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+/// A period is `PeriodRange | null` in TypeScript, as it serializes.
+#[cfg(feature = "ts")]
+impl ts_rs::TS for Period {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(cfg: &ts_rs::Config) -> String {
+        format!("{} | null", <PeriodRange as ts_rs::TS>::name(cfg))
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
+}
+
 /// `null` when not stated, else `{"from", "until"}` (either may be `null`).
 impl Serialize for Period {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Range {
-            from: Option<Date>,
-            until: Option<Date>,
-        }
         match self {
             Period::NotStated => s.serialize_none(),
-            Period::Range { from, until } => Range {
+            Period::Range { from, until } => PeriodRange {
                 from: *from,
                 until: *until,
             }
@@ -72,6 +88,7 @@ pub struct Clause {
 /// What a text demands that no profile fact can settle: a selection, an assessment, an
 /// employer's decision (with the quota where the text gives one), in the text's own terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Requirement {
     pub zh: String,
     pub en: String,
@@ -80,6 +97,7 @@ pub struct Requirement {
 /// What a reader needs to know of how the text was read, in plain words (shown with the result;
 /// the developer's INTERPRETATION notes are not).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Explanation {
     pub zh: String,
     pub en: String,
@@ -107,6 +125,7 @@ macro_rules! word_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name { $(#[serde(rename = $text)] $variant),+ }
         impl $name {
             /// Every value, in order.
@@ -133,12 +152,33 @@ word_enum!(/// A professional title level.
 word_enum!(/// How a title is obtained.
     Route { DirectRecognition = "direct_recognition", MayApply = "may_apply", Exceptional = "exceptional" });
 
-/// An amount in CNY (or a fraction for `share`). `max` is `None` when open-ended.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// An amount in CNY (or a fraction for `share`). `max` is `None` when open-ended. Serialized
+/// `{"unit", "min", "max"}`, whole numbers without a fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Amount {
     pub unit: Unit,
+    #[serde(serialize_with = "whole")]
     pub min: f64,
+    #[serde(serialize_with = "opt_whole")]
     pub max: Option<f64>,
+}
+
+/// A figure as the contract writes it: a whole number without a fraction (100000, not 100000.0).
+pub(crate) fn whole<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// [`whole`], or `null`.
+pub(crate) fn opt_whole<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => whole(v, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// A rule: one benefit, its conditions and its citation.

@@ -65,13 +65,39 @@ impl std::fmt::Debug for FieldList<'_> {
     }
 }
 
+/// Field ids, as the profile spells them.
+#[cfg(feature = "ts")]
+impl ts_rs::TS for FieldList<'_> {
+    type WithoutGenerics = FieldList<'static>;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "Array<FieldId>".into()
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
+}
+
+/// A condition serializes as [`crate::ts::ConditionShape`] describes (a test checks it).
+#[cfg(feature = "ts")]
+impl ts_rs::TS for Condition {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "Condition".into()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "Condition".into()
+    }
+}
+
 impl Serialize for FieldList<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.iter())
     }
 }
 
-/// A compiled condition.
+/// A compiled condition. Serialized as [`crate::ts::ConditionShape`] describes (checked by a test).
 #[derive(Debug, Clone)]
 pub enum Condition {
     /// A test on one field.

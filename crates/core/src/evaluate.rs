@@ -21,6 +21,7 @@ use crate::vocab::FieldKind;
 
 /// Whether a rule's conditions hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Eligible,
@@ -35,6 +36,7 @@ pub enum Status {
 /// so the CLI, the wasm export and the page never re-derive it: a selection is never shown as
 /// something the person simply gets, and a measure never as a gain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Every condition the text sets holds; nothing is left to judge.
@@ -82,6 +84,7 @@ pub struct Outcome<'c> {
 
 /// Results in force by standing, and results out of force that would otherwise hold.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counts {
     pub entitled: usize,
     pub may_apply: usize,
@@ -119,10 +122,14 @@ impl Counts {
     }
 }
 
-/// A min–max sum; `max` is `None` when some part is open-ended.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A min–max sum; `max` is `None` when some part is open-ended. Serialized `{"min", "max"}`,
+/// whole numbers without a fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Range {
+    #[serde(serialize_with = "crate::catalog::whole")]
     pub min: f64,
+    #[serde(serialize_with = "crate::catalog::opt_whole")]
     pub max: Option<f64>,
 }
 
@@ -346,6 +353,7 @@ pub fn compare(catalog: &Catalog, profile: &Profile, today: Date) -> (Date, Vec<
 
 /// The value a what-if step gives a field: a value id, or `true`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum StepValue<'c> {
     Id(&'c str),

@@ -17,7 +17,9 @@ use crate::vocab::FieldKind;
 
 /// One field in the order to ask it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Planned<'c> {
+    #[cfg_attr(feature = "ts", ts(type = "FieldId"))]
     pub id: &'c str,
     /// On the form's first screen.
     pub first: bool,
@@ -33,7 +35,9 @@ pub struct Planned<'c> {
 
 /// The form's plan for a place (or none) on a date.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "FormPlan"))]
 pub struct Plan<'c> {
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId | null"))]
     pub place: Option<&'c str>,
     pub as_of: Date,
     pub fields: Vec<Planned<'c>>,

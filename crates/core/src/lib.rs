@@ -25,6 +25,8 @@ pub mod evaluate;
 pub mod form;
 pub mod profile;
 pub mod report;
+#[cfg(feature = "ts")]
+pub mod ts;
 pub mod vocab;
 
 pub use catalog::Catalog;

@@ -68,6 +68,7 @@ impl Default for Profile {
 /// parsing the message; the message is the one line the CLI prints. A long value is cut to its
 /// first 80 characters in both, so a hostile input never comes back whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ProfileErrorFields"))]
 pub struct ProfileError {
     /// The field at fault (empty when the input is not a JSON object at all).
     pub field: String,

@@ -7,7 +7,6 @@
 //! reasons (unmet, missing) are worked out only as results are read or serialized. Serializing
 //! gives the contract JSON that the CLI prints and the wasm export returns, byte for byte the same.
 
-use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 use crate::catalog::{
@@ -29,64 +28,15 @@ pub struct Options {
     pub full: bool,
 }
 
-/// Whole numbers serialize without a fraction (100000, not 100000.0).
-fn number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        s.serialize_i64(*v as i64)
-    } else {
-        s.serialize_f64(*v)
-    }
-}
-
-fn opt_number<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => number(v, s),
-        None => s.serialize_none(),
-    }
-}
-
-/// `{"unit", "min", "max"}`, whole numbers without a fraction.
-impl Serialize for Amount {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct N(f64);
-        impl Serialize for N {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                number(&self.0, s)
-            }
-        }
-        let mut st = s.serialize_struct("Amount", 3)?;
-        st.serialize_field("unit", &self.unit)?;
-        st.serialize_field("min", &N(self.min))?;
-        st.serialize_field("max", &self.max.map(N))?;
-        st.end()
-    }
-}
-
-/// `{"min", "max"}`, whole numbers without a fraction; `max` is `null` when open-ended.
-impl Serialize for Range {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Out {
-            #[serde(serialize_with = "number")]
-            min: f64,
-            #[serde(serialize_with = "opt_number")]
-            max: Option<f64>,
-        }
-        Out {
-            min: self.min,
-            max: self.max,
-        }
-        .serialize(s)
-    }
-}
-
-/// The evaluated profile's place.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Place"))]
 pub struct PlaceOut<'c> {
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId"))]
     pub id: &'c str,
     pub name_zh: &'c str,
     pub name_en: &'c str,
     /// Jurisdiction ids from national down to the place.
+    #[cfg_attr(feature = "ts", ts(type = "Array<PlaceId>"))]
     pub chain: Vec<&'c str>,
 }
 
@@ -105,6 +55,7 @@ impl<'c> PlaceOut<'c> {
 
 /// Where a result comes from.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Source<'c> {
     /// The clause, in the document's own numbering.
     pub clause: &'c str,
@@ -114,8 +65,10 @@ pub struct Source<'c> {
 
 /// One rule's outcome for the profile, as the contract states it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleResult<'c> {
     pub rule: &'c str,
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId"))]
     pub jurisdiction: &'c str,
     pub document: &'c str,
     pub kind: Kind,
@@ -127,6 +80,7 @@ pub struct RuleResult<'c> {
     pub in_force: bool,
     /// The rule's own period, when it differs from its document's (else the document's applies).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub period: Option<Period>,
     pub title_zh: &'c str,
     pub title_en: &'c str,
@@ -142,15 +96,19 @@ pub struct RuleResult<'c> {
     pub exclusive: Option<&'c str>,
     /// How the text was read, where that matters to the reader (plain words, both languages).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub explain: Option<&'c Explanation>,
     /// Interpretation notes on the rule: only in a full report (`--full`, `{ detail: "full" }`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub notes: Option<&'c [String]>,
 }
 
 /// A jurisdiction's totals of entitled, in-force amounts, and its counts.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Total"))]
 pub struct TotalOut<'c> {
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId"))]
     pub jurisdiction: &'c str,
     pub one_off: Range,
     pub per_month: Range,
@@ -160,17 +118,19 @@ pub struct TotalOut<'c> {
 
 /// The sums over a place's whole chain: what the person is entitled to there, in total.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChainTotal {
     pub one_off: Range,
     pub per_month: Range,
     pub per_year: Range,
     /// One-off + 12 × monthly + yearly minimums: the least of a first year.
-    #[serde(serialize_with = "number")]
+    #[serde(serialize_with = "crate::catalog::whole")]
     pub first_year_min: f64,
 }
 
 /// A document cited by the report.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Document"))]
 pub struct DocumentOut<'c> {
     pub id: &'c str,
     pub title_zh: &'c str,
@@ -183,9 +143,11 @@ pub struct DocumentOut<'c> {
     pub period: Period,
     /// Whether `as_of` falls inside the period (always, when none is stated).
     pub in_force: bool,
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId | null"))]
     pub jurisdiction: Option<&'c str>,
     /// Document-level interpretation notes: only in a full report.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub notes: Option<&'c [String]>,
 }
 
@@ -296,39 +258,57 @@ impl<'c> Report<'c> {
     }
 }
 
+/// The results of a report, serialized one by one as they are read (never all held at once).
+pub struct Results<'a, 'c>(&'a Report<'c>);
+
+impl Serialize for Results<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.outcomes().map(|o| self.0.result(o)))
+    }
+}
+
+/// The report as the contract writes it (what [`Report`] serializes to).
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Report"))]
+pub struct ReportOut<'a, 'c> {
+    pub contract: u32,
+    pub as_of: Date,
+    /// `null` when the profile names no place (results then span every jurisdiction).
+    pub place: Option<PlaceOut<'c>>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<RuleResult<'c>>"))]
+    pub results: Results<'a, 'c>,
+    pub totals: Vec<TotalOut<'c>>,
+    /// The chain's sums: with a place only (across every place they mean nothing).
+    pub total: Option<ChainTotal>,
+    pub counts: Counts,
+    pub documents: Vec<DocumentOut<'c>>,
+}
+
 impl Serialize for Report<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Results<'a, 'c>(&'a Report<'c>);
-        impl Serialize for Results<'_, '_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.outcomes().map(|o| self.0.result(o)))
-            }
-        }
         let e = &self.evaluation;
-        let mut st = s.serialize_struct("Report", 8)?;
-        st.serialize_field("contract", &CONTRACT)?;
-        st.serialize_field("as_of", &e.as_of)?;
-        st.serialize_field("place", &e.profile.place.map(|p| PlaceOut::of(e.catalog, p)))?;
-        st.serialize_field("results", &Results(self))?;
-        st.serialize_field("totals", &self.totals())?;
-        // The chain's sums (with a place only: across every place they mean nothing).
-        st.serialize_field(
-            "total",
-            &e.profile.place.map(|_| ChainTotal {
+        ReportOut {
+            contract: CONTRACT,
+            as_of: e.as_of,
+            place: e.profile.place.map(|p| PlaceOut::of(e.catalog, p)),
+            results: Results(self),
+            totals: self.totals(),
+            total: e.profile.place.map(|_| ChainTotal {
                 one_off: e.total.one_off,
                 per_month: e.total.per_month,
                 per_year: e.total.per_year,
                 first_year_min: e.total.first_year_min(),
             }),
-        )?;
-        st.serialize_field("counts", &e.counts)?;
-        st.serialize_field("documents", &self.documents())?;
-        st.end()
+            counts: e.counts,
+            documents: self.documents(),
+        }
+        .serialize(s)
     }
 }
 
 /// One place in a comparison.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompareRow<'c> {
     pub rank: usize,
     pub place: PlaceOut<'c>,
@@ -337,7 +317,7 @@ pub struct CompareRow<'c> {
     pub per_month: Range,
     pub per_year: Range,
     /// The ranking key: one-off + 12 × monthly + yearly minimums of in-force entitlements, in CNY.
-    #[serde(serialize_with = "number")]
+    #[serde(serialize_with = "crate::catalog::whole")]
     pub first_year_min: f64,
     /// Over the place's chain: results in force by standing, and expired ones.
     pub counts: Counts,
@@ -345,6 +325,7 @@ pub struct CompareRow<'c> {
 
 /// The profile evaluated at every place, best first.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comparison<'c> {
     pub contract: u32,
     pub as_of: Date,
@@ -376,8 +357,10 @@ impl<'c> Comparison<'c> {
 
 /// A result one step would make entitled or open to apply for.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Gain<'c> {
     pub rule: &'c str,
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId"))]
     pub jurisdiction: &'c str,
     /// `entitled` or `may_apply`, with the change.
     pub standing: Standing,
@@ -393,8 +376,10 @@ pub struct Gain<'c> {
 
 /// One step and what it would gain ("with 副高 you may also apply for …").
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WhatIfOption<'c> {
     /// The profile field to change.
+    #[cfg_attr(feature = "ts", ts(type = "FieldId"))]
     pub field: &'c str,
     /// The value to give it (for a set field: the value to add).
     pub value: StepValue<'c>,
@@ -403,17 +388,22 @@ pub struct WhatIfOption<'c> {
 
 /// A condition that time will meet, as reported in a wait.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimeCondition<'c> {
     pub field: &'c str,
     pub op: &'static str,
+    /// The number of years (or the least value) time will reach.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub need: &'c serde_json::Value,
 }
 
 /// A result that fails only on a condition time will meet (years since graduation, years in
 /// place): the first day it holds, and whether the rule is still in force then.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Wait<'c> {
     pub rule: &'c str,
+    #[cfg_attr(feature = "ts", ts(type = "PlaceId"))]
     pub jurisdiction: &'c str,
     pub kind: Kind,
     pub title_zh: &'c str,
@@ -427,6 +417,7 @@ pub struct Wait<'c> {
 
 /// What-if options for a profile, and what time alone will bring.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WhatIf<'c> {
     pub contract: u32,
     pub as_of: Date,

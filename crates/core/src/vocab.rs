@@ -45,19 +45,23 @@ impl FieldKind {
 
 /// One allowed value of an enum or set field.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldValue {
     pub id: String,
     pub zh: String,
     pub en: String,
     /// Who confers it (honours), where known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "PlaceId"))]
     pub jurisdiction: Option<String>,
     /// The document that added it, when not fields.toml.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub document: Option<String>,
     /// `false` for a value of an actionable field that no one can gain by their own effort (a
     /// certificate of having graduated from a 双一流 university): what-if never offers it.
     #[serde(skip_serializing_if = "is_true")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub actionable: bool,
 }
 

@@ -1,0 +1,17 @@
+// The package entry: the engine's functions and every contract type (generated from the Rust
+// types into rencai.d.ts), ready(), and the ProfileError class bad input is thrown as.
+export * from './rencai.js';
+import type { ProfileErrorFields } from './rencai.js';
+
+/** What `ready()` accepts: where to find the wasm, or the wasm itself (default: beside the module). */
+export type WasmSource = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the engine once; every other function needs it loaded. */
+export declare function ready(source?: WasmSource | Promise<WasmSource>): Promise<void>;
+export default ready;
+
+/** Thrown for bad input: `field`, `value` and `accepted` say what is wrong and what is accepted. */
+export interface ProfileError extends ProfileErrorFields {}
+export declare class ProfileError extends Error {
+  constructor(message: string);
+}

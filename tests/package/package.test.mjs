@@ -1,0 +1,141 @@
+// The wasm package as a portal's developers meet it: `npm pack pkg/`, the tarball installed into a
+// fresh project, TypeScript checked against the generated declarations with tsc (the README's
+// example, and misspellings that must fail), the compiled code run in Node, and its reports
+// compared with the CLI's for every contract example.
+// Run: node --test tests/package/ (after scripts/build-web.sh and a cargo build).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const EXAMPLES = resolve(REPO, '../shared/contract/examples');
+const TSC = join(REPO, 'node_modules/.bin/tsc');
+
+let dir;
+let app;
+let tarball;
+
+const run = (cmd, args, options = {}) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', ...options });
+  return { code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, stdout: r.stdout ?? '' };
+};
+
+/** The CLI's report for a profile file (the same engine, natively). */
+const cli = (file) => JSON.parse(execFileSync('cargo', ['run', '-q', '--', 'eval', file], { cwd: REPO, encoding: 'utf8' }));
+
+before(() => {
+  if (!existsSync(join(REPO, 'pkg/index.js'))) throw new Error('pkg/ is missing: run scripts/build-web.sh first');
+  dir = mkdtempSync(join(tmpdir(), 'rencai-package-'));
+  const packed = JSON.parse(execFileSync('npm', ['pack', join(REPO, 'pkg'), '--pack-destination', dir, '--json'], { encoding: 'utf8' }));
+  tarball = join(dir, packed[0].filename);
+  app = join(dir, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'portal', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: app, encoding: 'utf8' });
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true,
+      lib: ['ES2022', 'DOM'], types: [], outDir: 'out', skipLibCheck: false, noEmitOnError: true,
+    },
+    include: ['*.ts'],
+  }));
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the tarball holds the package: entry, declarations, wasm, README and licences, and nothing else', () => {
+  const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+  assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'index.d.ts', 'index.js', 'package.json', 'rencai.d.ts', 'rencai.js', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts']);
+  const pkg = JSON.parse(readFileSync(join(app, 'node_modules/rencai/package.json'), 'utf8'));
+  assert.equal(pkg.name, 'rencai');
+  assert.equal(pkg.types, './index.d.ts');
+  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', default: './index.js' });
+  assert.equal(pkg.license, 'MIT OR Apache-2.0');
+  // The declarations are generated: no `any` where the contract has a type.
+  const dts = readFileSync(join(app, 'node_modules/rencai/rencai.d.ts'), 'utf8');
+  const contract = dts.slice(0, dts.indexOf('export type InitInput'));
+  assert.doesNotMatch(contract.replace(/\/\*\*[\s\S]*?\*\//g, ''), /(?<!")\bany\b(?!")/);
+  for (const ty of ['Report', 'RuleResult', 'Standing', 'Comparison', 'WhatIf', 'Place', 'Schema', 'Profile']) {
+    assert.match(contract, new RegExp(`export type ${ty} = `), ty);
+  }
+  assert.match(contract, /export function evaluate\(profile: Profile, options\?: EvaluateOptions \| null\): Report;/);
+});
+
+test("the README's TypeScript example type-checks against the package and runs in Node", () => {
+  const readme = readFileSync(join(app, 'node_modules/rencai/README.md'), 'utf8');
+  const example = readme.match(/```ts\n([\s\S]*?)```/)?.[1];
+  assert.ok(example && example.split('\n').filter(Boolean).length <= 10, 'a TypeScript example of at most 10 lines');
+  writeFileSync(join(app, 'example.ts'), example);
+  const tsc = run(TSC, ['-p', app]);
+  assert.equal(tsc.code, 0, tsc.out);
+  const node = run(process.execPath, [join(app, 'out/example.js')], { cwd: app });
+  assert.equal(node.code, 0, node.out);
+  // The PhD in 辽阳高新区 on 2019-06-01 is entitled to the zone's allowance, quoted; bad input names its field.
+  assert.match(node.stdout, /高新区高层次人才工资外津贴/);
+  assert.match(node.stdout, /每月给予800元至1500元|800/);
+  assert.match(node.stdout, /^education /m);
+});
+
+test('misspelled fields, values, standings and options fail the type check', () => {
+  writeFileSync(join(app, 'example.ts'), 'export {};\n');
+  writeFileSync(join(app, 'typos.ts'), `import { evaluate, type Profile, type Standing, type RuleResult } from 'rencai';
+// @ts-expect-error a misspelled field is not a profile field
+export const a: Profile = { educaton: 'doctorate' };
+// @ts-expect-error a degree the vocabulary does not have
+export const b: Profile = { education: 'phd' };
+// @ts-expect-error a place id that does not exist
+export const c: Profile = { place: '999999' };
+// @ts-expect-error a set field holds an array of its values
+export const d: Profile = { honours: 'academician' };
+// @ts-expect-error a v1 status is not a standing
+export const s: Standing = 'eligible';
+// @ts-expect-error an option evaluate does not take
+export const e = () => evaluate({}, { everything: true });
+// @ts-expect-error a result has no field "amount_min"
+export const f = (r: RuleResult) => r.amount_min;
+export const ok: Profile = { education: 'doctorate', honours: ['academician'], place: '211000-gxq', graduation_year: 2017, full_time: true };
+`);
+  const tsc = run(TSC, ['-p', app]);
+  assert.equal(tsc.code, 0, `every @ts-expect-error must meet an error:\n${tsc.out}`);
+  // And the same file without the expectations fails, once per line.
+  writeFileSync(join(app, 'typos.ts'), readFileSync(join(app, 'typos.ts'), 'utf8').replace(/^\/\/ @ts-expect-error.*\n/gm, ''));
+  const bad = run(TSC, ['-p', app, '--noEmit']);
+  assert.notEqual(bad.code, 0);
+  assert.equal((bad.out.match(/typos\.ts\(\d+,\d+\): error/g) ?? []).length >= 7, true, bad.out);
+  rmSync(join(app, 'typos.ts'));
+});
+
+test("in Node, every contract example's report deep-equals the CLI's, objects with null (never undefined)", () => {
+  writeFileSync(join(app, 'example.ts'), `import ready, { evaluate, compare, whatIf, schema, ProfileError, type Profile, type Report } from 'rencai';
+declare const process: { argv: string[] };
+await ready();
+const [examples, todays] = [JSON.parse(process.argv[2]) as Profile[], JSON.parse(process.argv[3]) as string[]];
+const reports: Report[] = examples.map((profile, i) => evaluate(profile, { today: todays[i] }));
+let error: unknown = null;
+try { evaluate({ education: 'phd' } as unknown as Profile); } catch (e) { error = e; }
+const bad = error instanceof ProfileError ? { field: error.field, value: error.value, accepted: error.accepted, isError: error instanceof Error } : null;
+const person: Profile = { place: '211000-gxq', education: 'doctorate', as_of: '2019-06-01' };
+console.log(JSON.stringify({ reports, bad, rows: compare(person).rows.length, options: whatIf(person).options.length, fields: schema().fields.length }));
+`);
+  const tsc = run(TSC, ['-p', app]);
+  assert.equal(tsc.code, 0, tsc.out);
+  const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).map((f) => join(EXAMPLES, f));
+  assert.ok(files.length >= 4);
+  const expected = files.map(cli);
+  const profiles = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+  const node = run(process.execPath, [join(app, 'out/example.js'), JSON.stringify(profiles), JSON.stringify(expected.map((r) => r.as_of))], { cwd: app, maxBuffer: 64 << 20 });
+  assert.equal(node.code, 0, node.out);
+  const got = JSON.parse(node.stdout);
+  for (const [i, file] of files.entries()) {
+    assert.deepStrictEqual(got.reports[i], expected[i], file);
+  }
+  // (Deep equality after JSON.stringify in Node: an `undefined` where the CLI says `null` would differ.)
+  assert.deepEqual(got.bad, { field: 'education', value: 'phd', accepted: got.bad?.accepted, isError: true });
+  assert.match(got.bad.accepted, /doctorate/);
+  assert.ok(got.rows >= 12 && got.fields >= 20);
+});
