@@ -1,6 +1,9 @@
-// The package entry: the engine's functions and every contract type (generated from the Rust
-// types into rencai.d.ts), ready(), and the ProfileError class bad input is thrown as.
-export * from './rencai.js';
+// The package entry: the engine's functions and every contract type (generated from the Rust types
+// into rencai.d.ts), ready(), and the ProfileError class bad input is thrown as. (rencai.d.ts names
+// the DOM's fetch types for what ready() accepts, hence the DOM library.)
+/// <reference lib="dom" />
+export { evaluate, evaluateJson, compare, whatIf, form, places, schema, honours } from './rencai.js';
+export type * from './rencai.js';
 import type { ProfileErrorFields } from './rencai.js';
 
 /** What `ready()` accepts: where to find the wasm, or the wasm itself (default: beside the module). */

@@ -1,5 +1,6 @@
 // Makes pkg/ (wasm-pack's output) the npm package a portal installs: the entry module
-// (package/index.js: ready(), ProfileError, the engine's functions) and its declarations, the
+// (package/index.js: ready(), ProfileError, the engine's functions; package/node.js for Node,
+// which reads the wasm from disk) and its declarations, the
 // README, the licences, and a package.json with `exports` and `types`.
 // Usage: node scripts/package.mjs [--pkg pkg]
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ const i = process.argv.indexOf('--pkg');
 const PKG = resolve(i > 0 ? process.argv[i + 1] : join(REPO, 'pkg'));
 
 const generated = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
-for (const f of ['index.js', 'index.d.ts', 'README.md']) copyFileSync(join(REPO, 'package', f), join(PKG, f));
+for (const f of ['index.js', 'node.js', 'index.d.ts', 'README.md']) copyFileSync(join(REPO, 'package', f), join(PKG, f));
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(REPO, f), join(PKG, f));
 
 const pkg = {
@@ -24,11 +25,11 @@ const pkg = {
   module: './index.js',
   types: './index.d.ts',
   exports: {
-    '.': { types: './index.d.ts', default: './index.js' },
+    '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
     './rencai_bg.wasm': './rencai_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['index.js', 'index.d.ts', 'rencai.js', 'rencai.d.ts', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
+  files: ['index.js', 'node.js', 'index.d.ts', 'rencai.js', 'rencai.d.ts', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
   sideEffects: false,
   engines: { node: '>=18' },
   keywords: ['talent policy', '人才政策', '职称', 'wasm', 'rules engine'],

@@ -83,14 +83,25 @@ fn local_today() -> Date {
     Date::parse(&text).unwrap_or_else(|| Date::parse("2000-01-01").expect("a valid date"))
 }
 
+/// A value as an error echoes it: its first 80 characters, as the profile's errors do.
+fn cut(text: &str) -> String {
+    text.chars().take(80).collect()
+}
+
+/// A parser's message about the caller's input, which may quote it: its first 200 characters.
+fn cut_message(text: &str) -> String {
+    text.chars().take(200).collect()
+}
+
 /// `today` as given (YYYY-MM-DD), else the local date.
 fn day(today: Option<&str>) -> Result<Date, JsValue> {
     match today {
         None => Ok(local_today()),
         Some(text) => Date::parse(text).ok_or_else(|| {
+            let shown = cut(text);
             error(
-                &format!("today: bad date \"{text}\", expected YYYY-MM-DD"),
-                Some(("today", Some(text), "a real day as YYYY-MM-DD")),
+                &format!("today: bad date \"{shown}\", expected YYYY-MM-DD"),
+                Some(("today", Some(&shown), "a real day as YYYY-MM-DD")),
             )
         }),
     }
@@ -109,11 +120,12 @@ fn read_options<T: DeserializeOwned + Default>(value: Option<impl Into<JsValue>>
         .and_then(|s| s.as_string())
         .unwrap_or_default();
     serde_json::from_str(&text).map_err(|e| {
+        let shown = cut(&text);
         error(
-            &format!("options: {e}"),
+            &format!("options: {}", cut_message(&e.to_string())),
             Some((
                 "options",
-                Some(&text),
+                Some(&shown),
                 "an object with today (YYYY-MM-DD), all (true/false), detail (\"full\")",
             )),
         )

@@ -38,7 +38,8 @@ before(() => {
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
       target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true,
-      lib: ['ES2022', 'DOM'], types: [], outDir: 'out', skipLibCheck: false, noEmitOnError: true,
+      // No DOM library here (a Node project): the package's declarations bring what they need.
+      lib: ['ES2022'], types: [], outDir: 'out', skipLibCheck: false, noEmitOnError: true,
     },
     include: ['*.ts'],
   }));
@@ -50,11 +51,17 @@ after(() => {
 
 test('the tarball holds the package: entry, declarations, wasm, README and licences, and nothing else', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'index.d.ts', 'index.js', 'package.json', 'rencai.d.ts', 'rencai.js', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts']);
+  assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'rencai.d.ts', 'rencai.js', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts']);
   const pkg = JSON.parse(readFileSync(join(app, 'node_modules/rencai/package.json'), 'utf8'));
   assert.equal(pkg.name, 'rencai');
   assert.equal(pkg.types, './index.d.ts');
-  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', default: './index.js' });
+  assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', node: './node.js', default: './index.js' });
+  // The browser entry (what bundlers and the page take) imports only the package's own modules.
+  const entry = readFileSync(join(app, 'node_modules/rencai/index.js'), 'utf8');
+  const specifiers = [...entry.matchAll(/\b(?:import|from)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  assert.ok(specifiers.length > 0 && specifiers.every((x) => x.startsWith('./')), `browser entry imports ${specifiers}`);
+  // Loading is only through ready(), which registers ProfileError: no way around it is exported.
+  assert.doesNotMatch(entry, /initSync/);
   assert.equal(pkg.license, 'MIT OR Apache-2.0');
   // The declarations are generated: no `any` where the contract has a type.
   const dts = readFileSync(join(app, 'node_modules/rencai/rencai.d.ts'), 'utf8');
