@@ -27,12 +27,27 @@ const TYPES = {
   '.d.ts': 'text/plain; charset=utf-8',
 };
 
+/** Whether an Accept-Encoding header takes gzip (listed, and not with q=0). */
+function acceptsGzip(header = '') {
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().split(';').map((x) => x.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return (name === 'gzip' || name === '*') && !(q && Number(q.slice(2)) === 0);
+  });
+}
+
 /** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
 export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp = CSP, log = false } = {}) {
   const base = resolve(root);
   const gzipped = new Map();
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request');
+      return;
+    }
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end('forbidden');
@@ -52,10 +67,11 @@ export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp
       if (csp) headers['Content-Security-Policy'] = csp;
       if (COMPRESS.has(extname(file))) {
         headers.Vary = 'Accept-Encoding';
-        if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-          const key = `${file}:${info.mtimeMs}:${info.size}`;
-          if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
-          body = gzipped.get(key);
+        if (acceptsGzip(req.headers['accept-encoding'])) {
+          // One compressed copy per file, replaced when the file changes.
+          const stamp = `${info.mtimeMs}:${info.size}`;
+          if (gzipped.get(file)?.stamp !== stamp) gzipped.set(file, { stamp, body: gzipSync(body) });
+          body = gzipped.get(file).body;
           headers['Content-Encoding'] = 'gzip';
         }
       }

@@ -228,8 +228,8 @@ class App {
       return;
     }
     this.report = report;
-    this.renderPrint(report);
     if (prof.place) {
+      this.renderPrint(report);
       this.renderSummary(report);
       this.renderFollowups(report);
       // The profile already evaluated, so these cannot fail on it; if they do, their section stays empty.
@@ -241,7 +241,9 @@ class App {
       fill(this.followups);
       this.followups.hidden = true;
       this.renderWhatIf(null);
-      this.renderOverview(orNull(() => engine.compare(prof, today)));
+      const overview = orNull(() => engine.compare(prof, today));
+      this.renderOverview(overview);
+      this.renderPrint(report, overview);
     }
     this.followups.hidden = !prof.place;
     if (this.view === 'compare') {

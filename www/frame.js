@@ -14,7 +14,11 @@ export const frame = {
     const { t } = this.fmt;
     const p = this.prefix;
     this.plan = this.formPlan();
-    const planned = this.plan.fields.filter((x) => this.fields[x.id] && x.id !== 'as_of');
+    // A set describing the place with nothing to offer there (no rule of the chain tests any of
+    // its values) is left out, unless the person holds one of its values.
+    const held = (id) => Array.isArray(this.profile[id]) && this.profile[id].length > 0;
+    const empty = (x) => x.others === false && Array.isArray(x.values) && x.values.length === 0 && !held(x.id);
+    const planned = this.plan.fields.filter((x) => this.fields[x.id] && x.id !== 'as_of' && !empty(x));
     // The first screen in the plan's order, but one-line controls before long checkbox lists
     // (roles, honours), so the quick facts are all in view before the lists.
     const long = (f) => f.type === 'set' && (f.values?.length ?? 0) > 8;

@@ -5,9 +5,13 @@
 import { h, fill } from './dom.js';
 
 export const print = {
-  /** Fills the print sheet for a report (built with every answer; printing shows only it). */
-  renderPrint(report) {
-    const { t, label, valueLabel, placeName, title, amountText, routeText, requiresText, totalText, docTitle, colon } = this.fmt;
+  /**
+   * Fills the print sheet for a report (built with every answer; printing shows only it). Without
+   * a place, what the screen shows instead of results: the places side by side (`overview`, the
+   * engine's compare), never every jurisdiction's results as if they were the person's.
+   */
+  renderPrint(report, overview = null) {
+    const { t, label, valueLabel, placeName, title, amountText, routeText, requiresText, totalText, docTitle, colon, yuan } = this.fmt;
     const facts = [];
     for (const f of this.fieldList) {
       const v = this.profile[f.id];
@@ -18,6 +22,25 @@ export const print = {
       else if (f.type === 'enum' || f.type === 'bool') text = valueLabel(f.id, v);
       else text = String(v);
       facts.push(h('dt', { text: label(f) }), h('dd', { text }));
+    }
+    if (!report.place) {
+      const rows = (overview?.rows ?? []).map((r) => h('tr', {},
+        h('td', { class: 'rc-pr-ref', text: String(r.rank) }),
+        h('td', { text: this.lang === 'en' ? r.place.name_en : r.place.name_zh }),
+        h('td', { text: r.first_year_min > 0 ? t.firstYearAtLeast(yuan(r.first_year_min)) : '—' }),
+        h('td', { text: t.overviewCounts(r.counts) })));
+      fill(this.printSheet,
+        h('h1', { text: t.printTitle }),
+        h('p', { text: t.noPlaceTitle(report.as_of) }),
+        h('h2', { text: t.printedProfile }),
+        facts.length ? h('dl', { class: 'rc-dl' }, facts) : h('p', { text: t.printNoFacts }),
+        h('h2', { text: t.overviewTitle }),
+        h('p', { text: t.printChoosePlace }),
+        rows.length ? h('table', { class: 'rc-pr-table' },
+          h('thead', {}, h('tr', {}, h('th', { text: t.rank }), h('th', { text: t.place }), h('th', { text: t.firstYear }), h('th', { text: t.inForceCols }))),
+          h('tbody', {}, rows)) : h('p', { text: t.printNothing }),
+        h('p', { class: 'rc-pr-small', text: t.disclaimer }));
+      return;
     }
     const docs = Object.fromEntries((report.documents ?? []).map((d) => [d.id, d]));
     const live = report.results.filter((r) => r.in_force && (r.standing === 'entitled' || r.standing === 'may_apply'))

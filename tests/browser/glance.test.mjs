@@ -225,8 +225,12 @@ test('follow-up questions keep their order while answered; an answered one stays
   await answer(before[1]);
   after = await order();
   assert.deepEqual(after.slice(0, shown), before, 'and after the second');
-  // Questions join only at the end, so the results below do not jump up and down.
-  assert.deepEqual(after.slice(0, before.length), before);
+  // A question asked for the first time joins after those already there, so the results below
+  // do not jump up and down: every question keeps its index, new ones come after them all.
+  for (const [i, f] of after.entries()) {
+    if (before.includes(f)) assert.equal(i, before.indexOf(f), `${f} moved`);
+    else assert.ok(i >= before.length, `${f} came in before an earlier question`);
+  }
   // A new place is a new set of questions.
   await page.locator('form.rc-form [data-field="place"]').selectOption('211000');
   await page.locator('form.rc-form[data-plan-for^="211000|"]').waitFor();
@@ -319,5 +323,31 @@ test('axe-core finds no violations on the overview, in a compare preview and in 
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => document.querySelector('.rc-print-sheet').removeAttribute('aria-hidden'));
   await audit('print sheet', '.rc-print-sheet');
+  await context.close();
+});
+
+test('without a place, printing gives the places side by side, never every jurisdiction\'s results as the person\'s', async () => {
+  const { context, page } = await show({ education: 'doctorate' });
+  await page.emulateMedia({ media: 'print' });
+  const sheet = page.locator('.rc-print-sheet');
+  assert.equal(await sheet.isVisible(), true);
+  const text = await sheet.innerText();
+  assert.match(text, /各地一览/);
+  assert.match(text, /尚未选择工作地/);
+  assert.equal(await sheet.locator('.rc-pr-standing').count(), 0, 'no result rows claimed');
+  assert.ok((await sheet.locator('tbody tr').count()) >= 8, 'a row per place');
+  assert.doesNotMatch(text, /高新区高层次人才工资外津贴/);
+  await context.close();
+});
+
+test('a kind of place with nothing to offer at the chosen place is not asked at all', async () => {
+  for (const place of ['430000', '310000']) {
+    const { context, page } = await show({ place });
+    assert.equal(await page.locator('form.rc-form [data-field-box="place_flags"]').count(), 0, place);
+    await context.close();
+  }
+  // Where the place's rules test it, it is asked.
+  const { context, page } = await show({ place: '430200' });
+  assert.equal(await page.locator('form.rc-form [data-field-box="place_flags"]').count(), 1);
   await context.close();
 });
