@@ -16,6 +16,12 @@ fn catalog() -> &'static Catalog {
     rencai::embedded().expect("the embedded catalogue decodes")
 }
 
+/// The contract JSON of a profile (JSON text) with ineligible results, as the CLI's `eval --all` prints it.
+fn full_report(text: &str, today: Date) -> serde_json::Value {
+    let json = api::eval_json(catalog(), text, today, Options { all: true, full: false }).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
 /// A full report of a profile.
 fn report<'c>(c: &'c Catalog, p: &Profile, today: Date) -> Report<'c> {
     Report::new(evaluate(c, p, today), Options { all: true, full: false })
@@ -309,14 +315,7 @@ fn standing_follows_the_contract_for_every_case_profile() {
                 continue;
             }
             let text = case["profile"].to_string();
-            let json = api::eval_json(
-                catalog(),
-                &text,
-                Date::new(2000, 1, 1).unwrap(),
-                Options { all: true, full: false },
-            )
-            .unwrap();
-            let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let report = full_report(&text, Date::new(2000, 1, 1).unwrap());
             check_contract_2(&report, case["name"].as_str().unwrap(), true);
             n += 1;
         }
@@ -614,9 +613,7 @@ fn check_what_if(c: &Catalog, profile: &serde_json::Value, what: &str) {
     let w: serde_json::Value = serde_json::from_str(&api::what_if_json(catalog(), &text, today).unwrap()).unwrap();
     assert_eq!(w["contract"], 2);
     let standing = |p: &serde_json::Value| -> std::collections::HashMap<String, (String, bool)> {
-        let json = api::eval_json(catalog(), &p.to_string(), today, Options { all: true, full: false }).unwrap();
-        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-        report["results"]
+        full_report(&p.to_string(), today)["results"]
             .as_array()
             .unwrap()
             .iter()
@@ -707,8 +704,7 @@ fn check_what_if(c: &Catalog, profile: &serde_json::Value, what: &str) {
                 }
                 p["years_in_place"] = serde_json::json!(profile["years_in_place"].as_i64().unwrap() + i64::from(years));
             }
-            let json = api::eval_json(catalog(), &p.to_string(), today, Options { all: true, full: false }).unwrap();
-            let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let report = full_report(&p.to_string(), today);
             let r = report["results"]
                 .as_array()
                 .unwrap()
@@ -850,14 +846,7 @@ fn check_snapshot(name: &str, text: &str) {
 #[test]
 fn snapshot_of_a_full_report() {
     let text = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
-    let json = api::eval_json(
-        catalog(),
-        &text,
-        Date::new(2000, 1, 1).unwrap(),
-        Options { all: true, full: false },
-    )
-    .unwrap();
-    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let value = full_report(&text, Date::new(2000, 1, 1).unwrap());
     check_snapshot(
         "liaoyang-phd.all.json",
         &(serde_json::to_string_pretty(&value).unwrap() + "\n"),
