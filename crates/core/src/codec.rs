@@ -304,19 +304,8 @@ pub fn decode(bytes: &[u8]) -> Option<Catalog> {
         let (id, name_zh, name_en) = (r.str()?, r.str()?, r.str()?);
         let parent = r.opt(Reader::usize)?;
         let kind = r.str()?;
-        let mut chain = match parent {
-            Some(p) => places.get(p)?.chain.clone(),
-            None => Vec::new(),
-        };
-        chain.push(places.len());
-        places.push(Place {
-            id,
-            name_zh,
-            name_en,
-            parent,
-            chain,
-            kind,
-        });
+        let place = Place::after(&places, id, name_zh, name_en, parent, kind)?;
+        places.push(place);
     }
     let documents = r.list(|r| {
         Some(Document {

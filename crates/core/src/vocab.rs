@@ -120,6 +120,33 @@ pub struct Place {
     pub kind: String,
 }
 
+impl Place {
+    /// A place listed after `earlier`, which hold its parent: its chain is its parent's and itself.
+    /// `None` when `parent` is not among them.
+    pub fn after(
+        earlier: &[Place],
+        id: String,
+        name_zh: String,
+        name_en: String,
+        parent: Option<usize>,
+        kind: String,
+    ) -> Option<Place> {
+        let mut chain = match parent {
+            Some(p) => earlier.get(p)?.chain.clone(),
+            None => Vec::new(),
+        };
+        chain.push(earlier.len());
+        Some(Place {
+            id,
+            name_zh,
+            name_en,
+            parent,
+            chain,
+            kind,
+        })
+    }
+}
+
 /// The kinds of place `places.toml` may name.
 pub const PLACE_KINDS: [&str; 6] = ["country", "province", "municipality", "city", "district", "zone"];
 

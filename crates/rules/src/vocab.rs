@@ -230,16 +230,8 @@ pub fn places(file: &File, out: &mut Vec<Diagnostic>) -> Vec<Place> {
             },
         };
         r.finish(&PLACE_KEYS, out);
-        let mut chain = parent.map(|i| list[i].chain.clone()).unwrap_or_default();
-        chain.push(list.len());
-        list.push(Place {
-            id,
-            name_zh,
-            name_en,
-            parent,
-            chain,
-            kind,
-        });
+        // The parent was found among the places before it, so this cannot fail.
+        list.extend(Place::after(&list, id, name_zh, name_en, parent, kind));
     }
     list
 }
