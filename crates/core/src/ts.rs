@@ -61,7 +61,7 @@ pub enum Need {
     Conditions(Vec<ConditionShape>),
 }
 
-/// `Date` in Rust, a string in JSON.
+/// The ids as a TypeScript union of string literals (`never` when there are none).
 fn string_union<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let parts: Vec<String> = ids.map(|id| format!("{id:?}")).collect();
     if parts.is_empty() {
