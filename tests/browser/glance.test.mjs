@@ -4,33 +4,21 @@
 // the page, follow-up questions that keep their order while answered, and the styled first
 // screen in the HTML while a slow connection loads the rest.
 // Run: node --test tests/browser/ (after scripts/build-web.sh).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve } from './harness.mjs';
+import { useSite } from './harness.mjs';
 
-let browser;
-let server;
-let url;
-
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 const hashOf = (profile, lang) => `#p=${Buffer.from(JSON.stringify(profile)).toString('base64url')}${lang === 'en' ? '&lang=en' : ''}`;
 
 /** A fresh page showing `profile`, once everything is rendered. */
 async function show(profile, { lang = 'zh', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const context = await site.browser.newContext({ viewport, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url + hashOf(profile, lang));
+  await page.goto(site.url + hashOf(profile, lang));
   await page.locator('.rc-results:not([aria-busy])').waitFor({ state: 'attached' });
   await page.locator('.rc-jur, .rc-overview').first().waitFor();
   return { context, page, errors };
@@ -240,14 +228,14 @@ test('follow-up questions keep their order while answered; an answered one stays
 });
 
 test('on a slow connection the first screen\'s frame is painted, styled, before the engine arrives', { timeout: 90000 }, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   // 400 kbit/s with 200 ms of latency, the connection of the report.
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: 50_000, uploadThroughput: 50_000 });
-  await page.goto(url, { waitUntil: 'commit' });
+  await page.goto(site.url, { waitUntil: 'commit' });
   // The frame with its own styles (app.css applied: the title in the page's blue), while the
   // calculator has not started: no form control, no result yet.
   const frame = page.locator('.rc-skeleton');
@@ -298,9 +286,9 @@ test('at 360 px nothing is wider than the screen: the overview, each person\'s a
 });
 
 test('axe-core finds no violations on the overview, in a compare preview and in the print sheet', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', bypassCSP: true });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block', bypassCSP: true });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(site.url);
   await page.locator('.rc-overview').waitFor();
   await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
   const audit = async (what, selector = null) => {

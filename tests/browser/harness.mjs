@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core (never a
 // downloaded browser), and the page served by scripts/serve.mjs on a free loopback port.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { startServer } from '../../scripts/serve.mjs';
@@ -20,4 +21,21 @@ export async function launch() {
 export async function serve(options = {}) {
   if (!existsSync('www/pkg/rencai_bg.wasm')) throw new Error('www/pkg is missing: run scripts/build-web.sh first');
   return startServer({ port: 0, ...options });
+}
+
+/**
+ * For a test file: serves www/ and launches Chromium before its tests, closes both after. Returns
+ * the live { browser, url } (filled in once `before` has run).
+ */
+export function useSite(options = {}) {
+  const site = { browser: null, server: null, url: null };
+  before(async () => {
+    ({ server: site.server, url: site.url } = await serve(options));
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }

@@ -3,31 +3,19 @@
 // their date, the switch to a place's last day in force, follow-up questions only for what can
 // still be gained, what-if by standing with waits, and compare by what is in force.
 // Run: node --test tests/browser/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve } from './harness.mjs';
+import { useSite } from './harness.mjs';
 
-let browser;
-let server;
-let url;
-
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /** A fresh page showing `profile` (through the URL fragment), once everything is rendered. */
 async function show(profile, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const context = await site.browser.newContext({ viewport, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${url}#p=${Buffer.from(JSON.stringify(profile)).toString('base64url')}`);
+  await page.goto(`${site.url}#p=${Buffer.from(JSON.stringify(profile)).toString('base64url')}`);
   await page.locator('.rc-summary-place').waitFor();
   await page.locator('.rc-results:not([aria-busy])').waitFor({ state: 'attached' });
   return { context, page, errors };
