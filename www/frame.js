@@ -35,6 +35,18 @@ export const frame = {
         (d) => this.controlsBuilt(d)) : null);
   },
 
+  /** The one line saying what a restored link or saved state held that the form dropped. */
+  showDropped() {
+    if (!this.droppedBox) return;
+    const { t } = this.fmt;
+    this.droppedBox.hidden = !this.dropped;
+    fill(this.droppedBox, this.dropped ? [h('span', { text: t.dropped(this.dropped) }), ' ',
+      h('button', { type: 'button', class: 'rc-btn rc-btn-small', onclick: () => {
+        this.dropped = null;
+        this.showDropped();
+      } }, t.dismiss)] : []);
+  },
+
   /** What the form's plan depends on: the place and the date. */
   planKey() {
     return `${this.profile.place ?? ''}|${this.profile.as_of ?? ''}`;
@@ -76,6 +88,7 @@ export const frame = {
 
     this.status = h('p', { class: 'rc-status', role: 'status', 'aria-live': 'polite', id: `${p}-status` });
     this.shareBox = h('div', { class: 'rc-share rc-noprint', hidden: true });
+    this.droppedBox = h('div', { class: 'rc-dropped rc-noprint', role: 'status', hidden: true });
 
     const header = h('header', { class: 'rc-header' },
       h('div', { class: 'rc-brand' },
@@ -118,11 +131,12 @@ export const frame = {
     this.compareView = h('section', { class: 'rc-compare', 'aria-labelledby': `${p}-cmp-h`, hidden: true });
 
     const footer = h('footer', { class: 'rc-footer' }, h('p', { text: t.privacy }), h('p', { text: t.disclaimer }));
-    this.container.append(header, this.status, this.shareBox, nav,
+    this.container.append(header, this.status, this.droppedBox, this.shareBox, nav,
       h('div', { class: 'rc-layout' }, this.form, h('div', { class: 'rc-main' }, this.resultsView, this.compareView)),
       footer, this.printSheet);
     this.syncControls();
     this.showView();
+    this.showDropped();
     this.container.dispatchEvent(new CustomEvent('rencai:lang', { bubbles: true, composed: true, detail: { lang: this.lang, htmlLang: t.htmlLang, title: t.appTitle } }));
   },
 };

@@ -192,6 +192,14 @@ export const STRINGS = {
       other: (label, v) => `${label}为“${v}”时：`,
     },
     errorEngine: '计算出错：',
+    // Entries a restored link or saved state held that the form cannot take (persist.js).
+    dropped: ({ from, keys, unreadable }) => {
+      const src = from === 'link' ? '链接' : '上次保存的资料';
+      if (unreadable) return `${src}中的内容无法读取，已忽略，请重新填写。`;
+      const shown = keys.slice(0, 5).map((k) => `“${k.length > 30 ? k.slice(0, 30) + '…' : k}”`).join('、');
+      return `${src}中有${keys.length}项无法识别，已忽略：${shown}${keys.length > 5 ? '等' : ''}。其余内容已保留。`;
+    },
+    dismiss: '知道了',
   },
   en: {
     htmlLang: 'en',
@@ -380,6 +388,13 @@ export const STRINGS = {
       other: (label, v) => `With ${label.toLowerCase()} “${v}”:`,
     },
     errorEngine: 'Calculation error: ',
+    dropped: ({ from, keys, unreadable }) => {
+      const src = from === 'link' ? 'The link' : 'The saved entries';
+      if (unreadable) return `${src} could not be read and ${from === 'link' ? 'was' : 'were'} ignored; please fill in the form again.`;
+      const shown = keys.slice(0, 5).map((k) => `“${k.length > 30 ? k.slice(0, 30) + '…' : k}”`).join(', ');
+      return `${src} held ${keys.length} ${keys.length === 1 ? 'entry' : 'entries'} this calculator does not know, ignored: ${shown}${keys.length > 5 ? ' and more' : ''}. Everything else was kept.`;
+    },
+    dismiss: 'Dismiss',
   },
 };
 

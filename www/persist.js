@@ -1,6 +1,6 @@
 // Where the entries live: localStorage (under the storage key) and, on the page itself, the URL
 // fragment, read back with unknown entries dropped; the share link. Methods of the calculator.
-import { cleanProfile, readFragment, fragment, readStored } from './state.js';
+import { cleanProfile, droppedKeys, readFragment, fragment, readStored } from './state.js';
 
 export const persist = {
   restore() {
@@ -12,13 +12,15 @@ export const persist = {
     }
     if (stored) {
       this.profile = cleanProfile(stored.profile, this.fields);
-      this.large = !!stored.large;
+      this.large = stored.large === true;
       if (!this.options.lang && (stored.lang === 'en' || stored.lang === 'zh')) this.lang = stored.lang;
+      this.noteDropped('saved', stored);
     }
     const fromHash = this.useHash ? readFragment(location.hash) : null;
     if (fromHash) {
       this.profile = cleanProfile(fromHash.profile, this.fields);
       if (fromHash.lang === 'en' || fromHash.lang === 'zh') this.lang = fromHash.lang;
+      this.noteDropped('link', fromHash);
     }
     if (this.profile.place === undefined && this.options.place) this.profile.place = this.options.place;
   },
@@ -42,11 +44,22 @@ export const persist = {
     }
   },
 
+  /**
+   * Remembers what a restored source (the saved entries or the link) held that the form cannot
+   * take, so the page says so in one line: its unknown keys, or that it could not be read at all.
+   */
+  noteDropped(from, source) {
+    const keys = droppedKeys(source.profile, this.fields);
+    this.dropped = source.unreadable || keys.length ? { from, keys, unreadable: !!source.unreadable } : null;
+  },
+
   onHashChange() {
     if (location.hash === this.lastHash) return;
     const fromHash = readFragment(location.hash);
     if (!fromHash) return;
     this.profile = cleanProfile(fromHash.profile, this.fields);
+    this.noteDropped('link', fromHash);
+    this.showDropped();
     const lang = fromHash.lang === 'en' ? 'en' : 'zh';
     if (lang !== this.lang) {
       this.setLangQuietly(lang);

@@ -33,12 +33,21 @@ export function cleanProfile(profile, fields) {
   return out;
 }
 
-/** The fragment's entries: `#p=<profile>&lang=en` → { profile, lang }, or null without `p`. */
+/**
+ * The fragment's entries: `#p=<profile>&lang=en` → { profile, lang, unreadable }, or null without
+ * `p`; `unreadable` when `p` is not a profile (a truncated or hand-edited link).
+ */
 export function readFragment(hash) {
   const params = new URLSearchParams(String(hash).replace(/^#/, ''));
   const p = params.get('p');
   if (p === null) return null;
-  return { profile: decodeProfile(p) ?? {}, lang: params.get('lang') };
+  const profile = decodeProfile(p);
+  return { profile: profile ?? {}, lang: params.get('lang'), unreadable: profile === null };
+}
+
+/** The keys of a profile that are not fields of the schema: what cleanProfile drops. */
+export function droppedKeys(profile, fields) {
+  return Object.keys(profile ?? {}).filter((k) => !Object.hasOwn(fields, k));
 }
 
 /** The fragment text for a profile and language (`p=…`, and `&lang=en` in English). */
@@ -46,14 +55,20 @@ export function fragment(profile, lang) {
   return `p=${encodeProfile(profile)}${lang === 'en' ? '&lang=en' : ''}`;
 }
 
-/** What localStorage keeps: { profile, lang, large }, or null when it is not that. */
+/**
+ * What localStorage keeps: { profile, lang, large }; null when nothing is stored, and
+ * { profile: {}, unreadable: true } when what is stored is not that (written by something else).
+ */
 export function readStored(text) {
+  if (text === null || text === undefined || text === '') return null;
   try {
-    const v = JSON.parse(text ?? 'null');
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+    const v = JSON.parse(text);
+    const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+    if (isObject(v) && (v.profile === undefined || isObject(v.profile))) return { ...v, profile: v.profile ?? {} };
   } catch {
-    return null;
+    /* not JSON */
   }
+  return { profile: {}, unreadable: true };
 }
 
 /** The profile with one field set (or, with `undefined`, cleared), as a new object. */
