@@ -18,3 +18,11 @@ export interface ProfileError extends ProfileErrorFields {}
 export declare class ProfileError extends Error {
   constructor(message: string);
 }
+
+/**
+ * The engine failed (a trap inside the wasm, a defect, never bad input). It has been restarted on
+ * a fresh instance; the next call runs afresh. `cause` is the WebAssembly.RuntimeError.
+ */
+export declare class EngineError extends Error {
+  constructor(message: string, options?: { cause?: unknown });
+}

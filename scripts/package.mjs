@@ -1,9 +1,10 @@
-// Makes pkg/ (wasm-pack's output) the npm package a portal installs: the entry module
+// Makes pkg/ (wasm-bindgen's output) the npm package a portal installs: the entry module
 // (package/index.js: ready(), ProfileError, the engine's functions; package/node.js for Node,
 // which reads the wasm from disk) and its declarations, the
 // README, the licences, and a package.json with `exports` and `types`.
 // Usage: node scripts/package.mjs [--pkg pkg]
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +12,9 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const i = process.argv.indexOf('--pkg');
 const PKG = resolve(i > 0 ? process.argv[i + 1] : join(REPO, 'pkg'));
 
-const generated = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+// Name, version, description and licence: the root crate's, as Cargo.toml states them.
+const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1'], { cwd: REPO, encoding: 'utf8' }));
+const generated = metadata.packages.find((p) => p.name === 'rencai');
 for (const f of ['index.js', 'node.js', 'index.d.ts', 'README.md']) copyFileSync(join(REPO, 'package', f), join(PKG, f));
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(REPO, f), join(PKG, f));
 

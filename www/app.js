@@ -60,7 +60,7 @@ class App {
     this.prefix = `rc${++mounts}`;
     this.heading = this.useHash ? 1 : 2;
     this.profile = {};
-    this.lang = options.lang === 'en' ? 'en' : 'zh';
+    this.lang = options.lang === 'en' || (!options.lang && this.peekLang() === 'en') ? 'en' : 'zh';
     this.large = false;
     this.view = 'results';
     this.invalid = {};
@@ -91,17 +91,24 @@ class App {
       swap();
       this.container.append(h('p', { class: 'rc-loading', role: 'status', text: this.t.loading }));
     }
-    try {
-      await engine.ready(this.options.source);
-      performance.mark('rencai:engine-ready');
-      const schema = engine.schema();
-      this.fieldList = schema.fields;
-      this.fields = Object.fromEntries(schema.fields.map((f) => [f.id, f]));
-      this.places = Object.fromEntries((this.fields.place?.values ?? []).map((p) => [p.id, p]));
-    } catch (e) {
-      swap();
-      fill(this.container, h('p', { class: 'rc-fatal', role: 'alert' }, this.t.loadFailed, String(e?.message ?? e)));
-      throw e;
+    // A load that fails (offline on a first visit, a broken or missing .wasm) says so in the page's
+    // language with a retry; mount() resolves once the engine is up.
+    for (;;) {
+      try {
+        await engine.ready(this.options.source);
+        performance.mark('rencai:engine-ready');
+        const schema = engine.schema();
+        this.fieldList = schema.fields;
+        this.fields = Object.fromEntries(schema.fields.map((f) => [f.id, f]));
+        this.places = Object.fromEntries((this.fields.place?.values ?? []).map((p) => [p.id, p]));
+        break;
+      } catch (e) {
+        swap();
+        console.error('rencai: the engine did not load:', e);
+        if (this.destroyed) throw e;
+        await this.offerRetry(this.container, this.t.loadFailed, e);
+        fill(this.container, h('p', { class: 'rc-loading', role: 'status', text: this.t.loading }));
+      }
     }
     swap();
     this.restore();
@@ -120,6 +127,22 @@ class App {
     if (this.destroyed) return;
     this.completeResults();
     performance.mark('rencai:results-rendered');
+  }
+
+  /**
+   * Shows `message` (and, folded, the technical cause) in `box` with a retry button; resolves when
+   * the person presses it.
+   */
+  offerRetry(box, message, cause) {
+    const { t } = this;
+    return new Promise((resolve) => {
+      const retry = h('button', { type: 'button', class: 'rc-btn', onclick: () => resolve() }, t.retry);
+      fill(box, h('div', { class: 'rc-fatal', role: 'alert' },
+        h('p', { text: message }),
+        retry,
+        h('details', { class: 'rc-fault-detail' }, h('summary', { text: t.technicalDetail }), h('p', { text: String(cause?.message ?? cause).slice(0, 500) }))));
+      retry.focus({ preventScroll: true });
+    });
   }
 
   on(target, type, fn) {
@@ -192,14 +215,13 @@ class App {
       try {
         return { report: engine.evaluate(prof, today, true), prof, invalid, error: null };
       } catch (e) {
-        const message = String(e?.message ?? e);
         const field = typeof e?.field === 'string' ? e.field : null;
-        if (!field || !(field in prof)) return { report: null, prof, invalid, error: message };
+        if (!field || !(field in prof)) return { report: null, prof, invalid, error: e };
         invalid[field] = { value: typeof e.value === 'string' ? e.value : null };
         delete prof[field];
       }
     }
-    return { report: null, prof, invalid, error: 'too many errors' };
+    return { report: null, prof, invalid, error: new Error('too many errors') };
   }
 
   /**
@@ -221,7 +243,9 @@ class App {
     const inFollowups = active && this.followups.contains(active);
     const open = new Set([...this.container.querySelectorAll('details[open][id]')].map((d) => d.id));
     if (!report) {
-      fill(this.summary, h('p', { class: 'rc-fatal', text: `${this.t.errorEngine}${error}` }));
+      // A fault of the engine (it has restarted itself): say so, and let the person run it again.
+      console.error('rencai: evaluation failed:', error);
+      this.offerRetry(this.summary, this.t.engineFailed, error).then(() => this.update());
       fill(this.jurBox);
       fill(this.followups);
       fill(this.whatIfBox);

@@ -7,7 +7,10 @@ export const STRINGS = {
     appTitle: '人才政策计算器',
     appSubtitle: '填写您的情况，查看各级人才政策中您可享受、可申请的待遇，并附政策原文。所有计算在本机完成，信息不会发送到任何地方。',
     loading: '正在加载计算引擎…',
-    loadFailed: '计算引擎加载失败：',
+    loadFailed: '计算引擎未能加载。请检查网络连接后重试。',
+    engineFailed: '计算引擎出错，已自动重新启动。请点击“重试”；如仍出错，请刷新页面。',
+    retry: '重试',
+    technicalDetail: '技术信息',
     switchLang: 'English',
     switchLangLabel: 'Switch to English',
     largeText: '大字模式',
@@ -191,7 +194,6 @@ export const STRINGS = {
       bool: (label) => `${label}后：`,
       other: (label, v) => `${label}为“${v}”时：`,
     },
-    errorEngine: '计算出错：',
     // Entries a restored link or saved state held that the form cannot take (persist.js).
     dropped: ({ from, keys, unreadable }) => {
       const src = from === 'link' ? '链接' : '上次保存的资料';
@@ -206,7 +208,10 @@ export const STRINGS = {
     appTitle: 'Talent policy calculator',
     appSubtitle: 'Describe your situation and see which talent-policy benefits you are entitled to or may apply for at every level of government, each with the words of the policy. Everything is computed on this device; nothing you enter is sent anywhere.',
     loading: 'Loading the calculation engine…',
-    loadFailed: 'The calculation engine failed to load: ',
+    loadFailed: 'The calculation engine could not be loaded. Check your connection and try again.',
+    engineFailed: 'The calculation engine failed and has restarted itself. Press “Retry”; if it fails again, reload the page.',
+    retry: 'Retry',
+    technicalDetail: 'Technical details',
     switchLang: '中文',
     switchLangLabel: '切换到中文',
     largeText: 'Large text',
@@ -387,7 +392,6 @@ export const STRINGS = {
       bool: (label) => `With ${label.toLowerCase()}:`,
       other: (label, v) => `With ${label.toLowerCase()} “${v}”:`,
     },
-    errorEngine: 'Calculation error: ',
     dropped: ({ from, keys, unreadable }) => {
       const src = from === 'link' ? 'The link' : 'The saved entries';
       if (unreadable) return `${src} could not be read and ${from === 'link' ? 'was' : 'were'} ignored; please fill in the form again.`;

@@ -3,6 +3,16 @@
 import { cleanProfile, droppedKeys, readFragment, fragment, readStored } from './state.js';
 
 export const persist = {
+  /** The language a link or the saved entries ask for, read before the engine is up. */
+  peekLang() {
+    try {
+      const fromHash = this.useHash ? readFragment(location.hash) : null;
+      return fromHash?.lang ?? readStored(localStorage.getItem(this.storageKey))?.lang ?? null;
+    } catch {
+      return null;
+    }
+  },
+
   restore() {
     let stored = null;
     try {
