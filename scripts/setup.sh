@@ -29,4 +29,6 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
+# Supply-chain checks (scripts/supply-chain.sh, policy in deny.toml).
+command -v cargo-deny >/dev/null || { say "installing cargo-deny"; cargo install cargo-deny --locked || cargo install cargo-deny; }
 say "ready"

@@ -2,7 +2,8 @@
 # Runs every test: formatting and lints, the page's pure modules in Node, the native suite (the rules loader and its errors, every
 # case, the CLI contract, property tests, snapshots), the rules folder checked and in the canonical
 # layout, the same cases compiled to wasm in headless Chromium, the
-# release web build and the npm package (packed, installed, type-checked, run in Node), the page's
+# release web build and the npm package (packed, installed, type-checked, run in Node), the supply
+# chain (cargo deny, npm audit), the page's
 # browser tests in Debian's Chromium, and one run of the budget report
 # (that it still measures; its figures are not kept). Installs what is missing.
 set -euo pipefail
@@ -37,6 +38,9 @@ step "release web build (www/pkg, dist/rencai.html)"
 
 step "the npm package as a portal installs it (npm pack, tsc against the generated types, Node vs the CLI)"
 node --test tests/package/
+
+step "supply chain (cargo deny: licences, bans, sources; advisories when reachable; npm audit --omit=dev)"
+./scripts/supply-chain.sh
 
 step "browser tests (node --test, playwright-core + Debian Chromium)"
 node --test --test-concurrency=1 tests/browser/
