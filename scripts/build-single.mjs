@@ -202,12 +202,14 @@ export function buildSingle({ root = join(REPO, 'www'), html = 'index.html', out
     throw new Error(`build-single: ${ENGINE} does not export ready(source)`);
   }
 
-  // The wasm: what the binding loads relative to itself (new URL('x.wasm', import.meta.url)).
+  // The wasm: what the binding loads relative to itself (new URL('x.wasm', import.meta.url)). Data
+  // files loaded the same way (release.json) become data: URLs in the module's source.
   let wasmFile = null;
   for (const m of modules) {
     for (const u of m.source.matchAll(/new\s+URL\(\s*(['"])([^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g)) {
       const target = new URL(u[2], `file:///${m.path}`).pathname.slice(1);
       if (target.endsWith('.wasm')) wasmFile = target;
+      else if (target.endsWith('.json') && existsSync(join(base, target))) (m.inline ??= []).push([u[0], `new URL(${JSON.stringify(dataUrl(join(base, target)))})`]);
       else warnings.push(`${m.path} loads ${u[2]} relative to itself; it is not inlined and will not load from the single file`);
     }
   }
@@ -223,6 +225,7 @@ export function buildSingle({ root = join(REPO, 'www'), html = 'index.html', out
       for (const imp of [...m.imports].reverse()) {
         source = source.slice(0, imp.start) + `__rencai_single_module_${index.get(imp.path)}__` + source.slice(imp.end);
       }
+      for (const [from, to] of m.inline ?? []) source = source.replace(from, to);
       return { path: m.path, source };
     }),
   };

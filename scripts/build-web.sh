@@ -15,5 +15,7 @@ wasm-opt -Oz pkg/rencai_bg.wasm -o pkg/rencai_bg.wasm
 node scripts/package.mjs
 mkdir -p www/pkg
 cp pkg/index.js pkg/rencai.js pkg/rencai_bg.wasm pkg/index.d.ts pkg/rencai.d.ts www/pkg/
+# The release manifest the service worker caches as a unit (www/sw-release.js, www/release.json).
+node scripts/release.mjs --root www
 if [ -f scripts/build-single.mjs ]; then node scripts/build-single.mjs; fi
 echo "build-web: www/pkg/ ($(wc -c < www/pkg/rencai_bg.wasm) bytes of wasm)"

@@ -36,11 +36,15 @@ function acceptsGzip(header = '') {
   });
 }
 
-/** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
-export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp = CSP, log = false } = {}) {
+/**
+ * Starts the server; resolves to { server, url }. Port 0 picks a free port. `gate(req, res)`, for
+ * tests, sees each request first and returns true when it has answered it (or cut it).
+ */
+export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp = CSP, log = false, gate = null } = {}) {
   const base = resolve(root);
   const gzipped = new Map();
   const server = createServer(async (req, res) => {
+    if (gate?.(req, res)) return;
     let path;
     try {
       path = decodeURIComponent(new URL(req.url, 'http://x').pathname);

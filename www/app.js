@@ -44,6 +44,11 @@ export async function mount(root, options = {}) {
   return {
     setLang: (lang) => app.setLang(lang),
     setPlace: (place) => app.setPlace(place),
+    /** A newer release is ready ({ release, apply } from sw-register.js's onUpdate): offer to reload. */
+    showUpdate: (update) => {
+      app.newRelease = update;
+      app.showRelease();
+    },
     get profile() {
       return { ...app.profile };
     },
@@ -111,6 +116,7 @@ class App {
       }
     }
     swap();
+    this.loadRelease();
     this.restore();
     this.fmt = formatter(this.lang, this.fields, this.places);
     this.on(this.container, 'input', (e) => this.onInput(e));
@@ -143,6 +149,25 @@ class App {
         h('details', { class: 'rc-fault-detail' }, h('summary', { text: t.technicalDetail }), h('p', { text: String(cause?.message ?? cause).slice(0, 500) }))));
       retry.focus({ preventScroll: true });
     });
+  }
+
+  /** Which release this is (release.json beside the page's modules), for the footer; none when absent. */
+  loadRelease() {
+    let where;
+    try {
+      where = new URL('./release.json', import.meta.url);
+    } catch {
+      return;
+    }
+    if (!/^(?:https?|data):$/.test(where.protocol)) return; // data: in the single file
+    fetch(where)
+      .then((res) => (res.ok ? res.json() : null))
+      .then((r) => {
+        if (!r || typeof r.id !== 'string' || this.destroyed) return;
+        this.release = { id: String(r.id), built: String(r.built ?? ''), newest_document: String(r.newest_document ?? '') };
+        this.showRelease();
+      })
+      .catch(() => {});
   }
 
   on(target, type, fn) {

@@ -47,6 +47,19 @@ export const frame = {
       } }, t.dismiss)] : []);
   },
 
+  /** The footer's line naming the release the page runs, and the notice of a newer one ready. */
+  showRelease() {
+    if (!this.releaseLine) return;
+    const { t } = this.fmt;
+    this.releaseLine.hidden = !this.release;
+    // The release id is a code, in no language.
+    fill(this.releaseLine, this.release ? [t.releaseLine(this.release), h('code', { lang: 'zxx', translate: 'no', text: this.release.id.slice(0, 8) })] : []);
+    const update = this.newRelease;
+    this.updateBox.hidden = !update;
+    fill(this.updateBox, update ? [h('span', { text: t.updateReady(update.release ?? {}) }), ' ',
+      h('button', { type: 'button', class: 'rc-btn rc-btn-small', onclick: () => update.apply() }, t.reload)] : []);
+  },
+
   /** What the form's plan depends on: the place and the date. */
   planKey() {
     return `${this.profile.place ?? ''}|${this.profile.as_of ?? ''}`;
@@ -89,6 +102,7 @@ export const frame = {
     this.status = h('p', { class: 'rc-status', role: 'status', 'aria-live': 'polite', id: `${p}-status` });
     this.shareBox = h('div', { class: 'rc-share rc-noprint', hidden: true });
     this.droppedBox = h('div', { class: 'rc-dropped rc-noprint', role: 'status', hidden: true });
+    this.updateBox = h('div', { class: 'rc-update rc-noprint', role: 'status', hidden: true });
 
     const header = h('header', { class: 'rc-header' },
       h('div', { class: 'rc-brand' },
@@ -130,13 +144,15 @@ export const frame = {
       asOfBox, this.summary, this.followups, this.whatIfBox, this.jurBox);
     this.compareView = h('section', { class: 'rc-compare', 'aria-labelledby': `${p}-cmp-h`, hidden: true });
 
-    const footer = h('footer', { class: 'rc-footer' }, h('p', { text: t.privacy }), h('p', { text: t.disclaimer }));
-    this.container.append(header, this.status, this.droppedBox, this.shareBox, nav,
+    this.releaseLine = h('p', { class: 'rc-release', hidden: true });
+    const footer = h('footer', { class: 'rc-footer' }, h('p', { text: t.privacy }), h('p', { text: t.disclaimer }), this.releaseLine);
+    this.container.append(header, this.status, this.updateBox, this.droppedBox, this.shareBox, nav,
       h('div', { class: 'rc-layout' }, this.form, h('div', { class: 'rc-main' }, this.resultsView, this.compareView)),
       footer, this.printSheet);
     this.syncControls();
     this.showView();
     this.showDropped();
+    this.showRelease();
     this.container.dispatchEvent(new CustomEvent('rencai:lang', { bubbles: true, composed: true, detail: { lang: this.lang, htmlLang: t.htmlLang, title: t.appTitle } }));
   },
 };

@@ -202,6 +202,9 @@ export const STRINGS = {
       return `${src}中有${keys.length}项无法识别，已忽略：${shown}${keys.length > 5 ? '等' : ''}。其余内容已保留。`;
     },
     dismiss: '知道了',
+    releaseLine: (r) => `规则版本：${r.built}构建，收录政策文件截至${r.newest_document}。版本号：`,
+    updateReady: (r) => `新版本已就绪${r.built ? `（${r.built}构建，收录政策文件截至${r.newest_document}）` : ''}，重新加载即可使用。`,
+    reload: '重新加载',
   },
   en: {
     htmlLang: 'en',
@@ -399,6 +402,9 @@ export const STRINGS = {
       return `${src} held ${keys.length} ${keys.length === 1 ? 'entry' : 'entries'} this calculator does not know, ignored: ${shown}${keys.length > 5 ? ' and more' : ''}. Everything else was kept.`;
     },
     dismiss: 'Dismiss',
+    releaseLine: (r) => `Rules release: built ${r.built}, policy documents up to ${r.newest_document}. Release: `,
+    updateReady: (r) => `A newer release is ready${r.built ? ` (built ${r.built}, policy documents up to ${r.newest_document})` : ''}; reload to use it.`,
+    reload: 'Reload',
   },
 };
 

@@ -1,81 +1,63 @@
-// The service worker: keeps the app shell (the page, its modules, stylesheet, the wasm engine and the
-// embedding files) in a versioned cache so the page works offline after the first visit.
+// The service worker: keeps one release of the page (the page, its modules, stylesheet, the wasm
+// engine and the embedding files) so the page works offline after the first visit, and moves to a
+// new release only as a whole.
 //
 // # Design
-// Cache first, network as fallback, and every response served from the cache is refreshed from the
-// network in the background (stale-while-revalidate), so a change on the server is picked up on the
-// next load without bumping VERSION. VERSION names the cache; bump it only when the set or the shape
-// of what is cached changes (activation then drops the old caches). The shell is not a hard-coded
-// list: install starts from a few roots and follows the references in what it fetches (HTML src/href,
-// JS imports and `new URL(…, import.meta.url)`, CSS url()/@import), within this worker's scope, so a
-// module added to the page is precached without touching this file. Nothing is ever sent anywhere:
-// the worker only fetches files of its own origin and scope.
-const VERSION = 'v1';
-const PREFIX = 'rencai-shell-';
-const CACHE = PREFIX + VERSION;
+// A release is the manifest scripts/release.mjs writes into sw-release.js (imported below): an id,
+// and every file with its SHA-256. The wasm-bindgen glue and its .wasm must match exactly, and the
+// page's modules must all be of one build, so files are never refreshed one by one:
+// - install caches every file of the release in a cache named by its id, each checked against its
+//   digest; one missing or different file (a network cut half-way, a server mid-deploy) fails the
+//   install and leaves the release in use untouched (the browser tries again on a later visit);
+// - the first release activates at once; a later one waits until the page, told it is ready
+//   (sw-register.js), asks for it; activation drops every other release's cache;
+// - requests are answered from the active release's cache only, so one page never gets files of
+//   two releases; anything else goes to the network, uncached.
+// A new release is noticed because the browser compares this worker and sw-release.js byte for
+// byte on each visit (sw-register.js registers with updateViaCache: 'none').
+// Nothing is ever sent anywhere: the worker only fetches files of its own origin and scope.
+importScripts('sw-release.js');
+
+const RELEASE = self.RELEASE;
+const PREFIX = 'rencai-';
+const CACHE = `${PREFIX}release-${RELEASE.id}`;
 const SCOPE = new URL('./', self.location.href).href;
-// The page must be cached for install to succeed; the others are cached when present.
-const REQUIRED = ['./', 'index.html'];
-const OPTIONAL = ['embed.html', 'embed-frame.html', 'rencai-element.js', 'pkg/rencai_bg.wasm'];
+const url = (path) => new URL(path, SCOPE).href;
 
-const IMPORT_RES = [
-  /\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?(['"])([^'"\n]+)\1/g,
-  /\bexport\s*(?:\*\s*(?:as\s+[\w$]+\s*)?|\{[^}]*\}\s*)from\s*(['"])([^'"\n]+)\1/g,
-  /\bimport\s*\(\s*(['"])([^'"\n]+)\1/g,
-  /\bnew\s+URL\(\s*(['"])([^'"\n]+)\1\s*,\s*import\.meta\.url\s*\)/g,
-];
-const HTML_RES = [/\s(?:src|href)\s*=\s*(["']?)([^"'\s>]+)\1/gi];
-const CSS_RES = [/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, /@import\s+(['"])([^'"]+)\1/g];
+const digest = async (bytes) => {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let text = '';
+  for (const b of hash) text += String.fromCharCode(b);
+  return btoa(text);
+};
 
-/** Same-origin, in-scope URLs referenced by a fetched text, without fragments. */
-function references(text, type, base) {
-  const res = type.includes('html') ? HTML_RES : type.includes('css') ? CSS_RES : type.includes('javascript') ? IMPORT_RES : [];
-  const out = [];
-  for (const re of res) {
-    for (const m of text.matchAll(re)) {
-      const ref = re === HTML_RES[0] ? m[2].replace(/&amp;/g, '&') : m[2];
-      if (/^(?:data|blob|mailto|javascript):/i.test(ref) || ref.startsWith('#')) continue;
-      let url;
-      try { url = new URL(ref, base); } catch { continue; }
-      url.hash = '';
-      if (/(?:\/|\.html)$/.test(url.pathname)) url.search = ''; // pages are cached without their query
-      if (url.origin === self.location.origin && url.href.startsWith(SCOPE) && url.href !== self.location.href) out.push(url.href);
-    }
-  }
-  return out;
-}
-
-/** Fetches the shell into the cache, following references breadth-first. */
-async function precache() {
+/** Caches every file of the release, verified, or throws (and leaves no partial cache behind). */
+async function install() {
   const cache = await caches.open(CACHE);
-  const required = new Set(REQUIRED.map((p) => new URL(p, SCOPE).href));
-  const seen = new Set();
-  let wave = [...required, ...OPTIONAL.map((p) => new URL(p, SCOPE).href)];
-  while (wave.length) {
-    const next = [];
-    await Promise.all(wave.filter((u) => !seen.has(u)).map(async (url) => {
-      seen.add(url);
-      let res;
-      try {
-        res = await fetch(url, { cache: 'no-cache' });
-      } catch (e) {
-        if (required.has(url)) throw e;
-        return;
-      }
-      if (!res.ok) {
-        if (required.has(url)) throw new Error(`rencai sw: ${url}: ${res.status}`);
-        return;
-      }
-      const type = res.headers.get('Content-Type') ?? '';
-      if (/html|css|javascript/.test(type)) next.push(...references(await res.clone().text(), type, url));
-      await cache.put(url, res);
+  try {
+    await Promise.all(Object.entries(RELEASE.files).map(async ([path, sha]) => {
+      const res = await fetch(url(path), { cache: 'no-store' });
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+      if ((await digest(await res.clone().arrayBuffer())) !== sha) throw new Error(`${path}: not the file of release ${RELEASE.id}`);
+      await cache.put(url(path), res);
     }));
-    wave = next.filter((u) => !seen.has(u));
+    // The page's note of which release it runs (its footer): this release's too.
+    const res = await fetch(url('release.json'), { cache: 'no-store' });
+    if (!res.ok || (await res.clone().json()).id !== RELEASE.id) throw new Error(`release.json: not release ${RELEASE.id}`);
+    await cache.put(url('release.json'), res);
+  } catch (e) {
+    await caches.delete(CACHE);
+    throw new Error(`rencai sw: release ${RELEASE.id} not installed: ${e.message}`);
   }
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(install().then(async () => {
+    // The first release needs no one's consent; a later one waits to be asked. A worker from
+    // before releases (its cache 'rencai-shell-…') cannot ask, and refreshes files one by one: replace it.
+    const legacy = (await caches.keys()).some((key) => key.startsWith(`${PREFIX}shell-`));
+    if (!self.registration.active || legacy) await self.skipWaiting();
+  }));
 });
 
 self.addEventListener('activate', (event) => {
@@ -87,32 +69,31 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+self.addEventListener('message', (event) => {
+  const type = event.data?.type;
+  if (type === 'release') event.ports[0]?.postMessage({ id: RELEASE.id, built: RELEASE.built, newest_document: RELEASE.newest_document });
+  else if (type === 'activate') self.skipWaiting();
+});
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || req.headers.has('range')) return;
-  const url = new URL(req.url);
-  if (url.origin !== self.location.origin || !url.href.startsWith(SCOPE)) return;
+  const target = new URL(req.url);
+  if (target.origin !== self.location.origin || !target.href.startsWith(SCOPE)) return;
   const navigate = req.mode === 'navigate';
-  // A page is cached once, whatever its query (e.g. embed-frame.html?place=…).
-  const key = navigate ? url.origin + url.pathname : req;
+  // A page is one file whatever its query (embed-frame.html?place=…); a folder is its index.html.
+  let key = navigate ? target.origin + target.pathname : req.url;
+  if (navigate && key.endsWith('/')) key += 'index.html';
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const cached = await cache.match(key);
-    const network = fetch(req).then(async (res) => {
-      if (res.ok && res.type === 'basic') await cache.put(key, res.clone());
-      return res;
-    });
-    if (cached) {
-      event.waitUntil(network.catch(() => {})); // refresh for next time; offline is fine
-      return cached;
-    }
+    if (cached) return cached;
     try {
-      return await network;
+      return await fetch(req);
     } catch (e) {
-      if (navigate) {
-        const shell = await cache.match(new URL('index.html', SCOPE).href);
-        if (shell) return shell;
-      }
+      // Offline at an address the release does not know: the page itself, rather than an error.
+      const shell = navigate ? await cache.match(url('index.html')) : undefined;
+      if (shell) return shell;
       throw e;
     }
   })());
