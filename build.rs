@@ -57,8 +57,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         let source_path = sources_dir.join(format!("{stem}.txt"));
-        println!("cargo:rerun-if-changed={}", source_path.display());
+        // Only a text that exists: a missing path (fields, places) would rerun every build; the
+        // folder itself is watched for a text that appears.
         if source_path.is_file() {
+            println!("cargo:rerun-if-changed={}", source_path.display());
             sources.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", source_path.display()));
         }
     }

@@ -83,14 +83,16 @@ fn local_today() -> Date {
     Date::parse(&text).unwrap_or_else(|| Date::parse("2000-01-01").expect("a valid date"))
 }
 
-/// A value as an error echoes it: its first 80 characters, as the profile's errors do.
+/// A value as an error echoes it: its first 80 characters, control characters escaped, as the
+/// profile's errors do.
 fn cut(text: &str) -> String {
-    text.chars().take(80).collect()
+    crate::profile::short_text(text, 80)
 }
 
-/// A parser's message about the caller's input, which may quote it: its first 200 characters.
+/// A parser's message about the caller's input, which may quote it (an unknown key): its first
+/// 200 characters, on one line.
 fn cut_message(text: &str) -> String {
-    text.chars().take(200).collect()
+    crate::profile::short_text(text, 200)
 }
 
 /// `today` as given (YYYY-MM-DD), else the local date.

@@ -393,6 +393,155 @@ fn a_bad_profile_error_names_field_value_and_accepted_apart() {
     assert!(e.to_string().len() < 400, "{} bytes", e.to_string().len());
 }
 
+/// Whether an error would print as more than one line (or carry a control character).
+fn breaks_line(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
+#[test]
+fn a_control_character_or_line_break_in_a_bad_value_is_escaped_on_one_line() {
+    // Found by the `profile` fuzz target (fuzz/regressions/profile): a key holding U+007F came
+    // back raw in the message.
+    let c = catalog();
+    let cases = [
+        ("{\"\u{7f}\":9}", "profile: \\u{7f}: unknown field", "\\u{7f}"),
+        (
+            r#"{"place":"a\nb\u2028c"}"#,
+            "profile: place: unknown place \"a\\nb\\u{2028}c\"",
+            "a\\nb\\u{2028}c",
+        ),
+        (
+            r#"{"education":"x\r\n"}"#,
+            "profile: education: unknown value \"x\\r\\n\"",
+            "x\\r\\n",
+        ),
+        (
+            r#"{"as_of":"\u0085"}"#,
+            "profile: as_of: bad date \"\\u{85}\"",
+            "\\u{85}",
+        ),
+    ];
+    for (input, start, value) in cases {
+        let e = Profile::from_json(c.vocab(), input).unwrap_err();
+        let line = e.to_string();
+        assert!(!breaks_line(&line), "{input:?}: {line:?}");
+        assert!(line.starts_with(start), "{input:?}: {line:?}");
+        assert_eq!(
+            if e.field.starts_with('\\') {
+                &e.field
+            } else {
+                e.value.as_deref().unwrap()
+            },
+            value,
+            "{input:?}"
+        );
+    }
+    // Escapes count towards the 80 characters shown.
+    let e = Profile::from_json(
+        c.vocab(),
+        &serde_json::json!({ "place": "\n".repeat(1000) }).to_string(),
+    )
+    .unwrap_err();
+    assert_eq!(e.value.as_deref(), Some(format!("{}…", "\\n".repeat(40)).as_str()));
+}
+
+#[test]
+fn every_fuzz_regression_input_is_rejected_or_answered_in_one_line() {
+    // The crashing inputs the fuzz targets found (fuzz/regressions/profile/), replayed through
+    // every command as the `profile` target runs them.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/profile");
+    let today = Date::new(2024, 6, 30).unwrap();
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/regressions/profile") {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).to_string();
+        let answers = [
+            api::eval_json(catalog(), &text, today, Options::default()),
+            api::eval_json(catalog(), &text, today, Options { all: true, full: true }),
+            api::compare_json(catalog(), &text, today),
+            api::what_if_json(catalog(), &text, today),
+            api::form_json(catalog(), &text, today),
+        ];
+        for answer in answers {
+            match answer {
+                Ok(json) => assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{path:?}"),
+                Err(e) => {
+                    let line = e.to_string();
+                    assert!(!breaks_line(&line), "{path:?}: {line:?}");
+                    assert!(e.value.as_ref().is_none_or(|v| v.chars().count() <= 81), "{path:?}");
+                    assert!(e.field.chars().count() <= 81, "{path:?}");
+                }
+            }
+        }
+        n += 1;
+    }
+    assert!(n > 0, "no regression inputs in {dir:?}");
+}
+
+#[test]
+fn a_huge_or_multiline_value_exits_2_with_one_short_line_naming_the_field() {
+    let big = "x".repeat(5_000_000);
+    let cases = [
+        (
+            serde_json::json!({ "place": big }).to_string(),
+            "profile: place: unknown place \"",
+        ),
+        (
+            serde_json::json!({ "education": big }).to_string(),
+            "profile: education: unknown value \"",
+        ),
+        (
+            serde_json::json!({ "as_of": big }).to_string(),
+            "profile: as_of: bad date \"",
+        ),
+        (
+            serde_json::json!({ "honours": [big] }).to_string(),
+            "profile: honours: unknown value \"",
+        ),
+        (
+            serde_json::json!({ "age": [big] }).to_string(),
+            "profile: age: bad value [\"",
+        ),
+        (serde_json::json!({ big.clone(): 1 }).to_string(), "profile: xxxxxxxx"),
+        (
+            format!("{{\"years_in_place\": 1{}}}", "0".repeat(5_000_000)),
+            "profile: not valid JSON (number out of range",
+        ),
+        (
+            format!("{{\"place\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)),
+            "profile: not valid JSON (recursion limit",
+        ),
+        (
+            format!("{{\"place\":\"211000\",\"place\":\"{big}\"}}"),
+            "profile: place: unknown place \"",
+        ),
+        (
+            serde_json::json!({ "place": format!("a\nb\u{2028}{big}") }).to_string(),
+            "profile: place: unknown place \"a\\nb\\u{2028}x",
+        ),
+    ];
+    for (input, start) in cases {
+        let out = rencai(&["eval", "-"], Some(&input));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{start}: {err:.200}");
+        assert!(out.stdout.is_empty(), "{start}");
+        let line = err.strip_suffix('\n').unwrap_or(&err);
+        assert!(!breaks_line(line), "{start}: not one line: {line:.300?}");
+        assert!(line.starts_with(start), "{start}: {line:.300}");
+        // What it quotes of the value is at most 80 characters: the line stays short.
+        assert!(
+            line.chars().count() < 1200,
+            "{start}: {} characters",
+            line.chars().count()
+        );
+        assert!(
+            !line.contains(&"x".repeat(81)),
+            "{start}: quotes more than 80 characters"
+        );
+    }
+}
+
 #[test]
 fn places_lists_the_contract_tree() {
     let out = rencai(&["places"], None);

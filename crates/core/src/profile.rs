@@ -66,14 +66,15 @@ impl Default for Profile {
 /// # Design
 /// The parts are kept apart (`field`, `value`, `accepted`) so a page can mark the field without
 /// parsing the message; the message is the one line the CLI prints. A long value is cut to its
-/// first 80 characters in both, so a hostile input never comes back whole.
+/// first 80 characters in both, so a hostile input never comes back whole, and a control
+/// character or line separator in it is escaped, so the message stays one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ProfileErrorFields"))]
 pub struct ProfileError {
     /// The field at fault (empty when the input is not a JSON object at all).
     pub field: String,
-    /// The value given, cut short (a string as its text, anything else as JSON); `None` when
-    /// there is no single value to show (unreadable input).
+    /// The value given, cut short with control characters escaped (a string as its text,
+    /// anything else as JSON); `None` when there is no single value to show (unreadable input).
     pub value: Option<String>,
     /// What the field accepts, in words.
     pub accepted: String,
@@ -340,10 +341,25 @@ fn short(v: &Json) -> String {
     }
 }
 
-/// At most `n` characters of `text`, with "…" when cut.
-fn short_text(text: &str, n: usize) -> String {
-    match text.char_indices().nth(n) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
+/// At most `n` characters of `text`, with "…" when cut. A control character or line separator
+/// is written as its escape (`\n`, `\u{7f}`, counted at its escaped length), so an error that
+/// quotes a value stays one line.
+pub fn short_text(text: &str, n: usize) -> String {
+    let mut out = String::new();
+    let mut shown = 0;
+    for c in text.chars() {
+        let breaks = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+        let width = if breaks { c.escape_default().count() } else { 1 };
+        if shown + width > n {
+            out.push('…');
+            break;
+        }
+        if breaks {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+        shown += width;
     }
+    out
 }
