@@ -378,3 +378,59 @@ pub fn coverage(catalog: &Catalog) -> (Json, bool) {
         .collect();
     (json!({ "ok": ok, "documents": documents }), ok)
 }
+
+/// The version of the catalogue export's format (`rencai catalog --json`, docs/catalog.md): bumped
+/// when a key is renamed or removed; new keys may appear without a bump.
+pub const CATALOG_FORMAT: u32 = 1;
+
+/// The whole catalogue as open data (`rencai catalog --json`, documented in docs/catalog.md):
+/// the vocabulary (the form schema's fields, the places), every document with its clauses, and
+/// every rule with its conditions (in the contract's condition shape), amount, citation (clause
+/// and exact quote), period, requirements, explanation and interpretation notes.
+pub fn catalog_export(catalog: &Catalog) -> Json {
+    let place = |j: usize| catalog.places[j].id.as_str();
+    let documents: Vec<Json> = catalog
+        .documents
+        .iter()
+        .map(|d| {
+            let clauses: Vec<Json> = d
+                .clauses
+                .iter()
+                .map(|c| json!({"id": c.id, "individual": c.individual, "starts": c.starts, "not_encoded": c.not_encoded}))
+                .collect();
+            json!({
+                "id": d.id, "title_zh": d.title_zh, "title_en": d.title_en, "issuer": d.issuer,
+                "number": d.number, "date": d.date, "kind": d.kind, "period": d.period,
+                "jurisdiction": d.jurisdiction.map(place), "source": d.file, "notes": d.notes,
+                "not_encoded": d.not_encoded, "clauses": clauses,
+            })
+        })
+        .collect();
+    let rules: Vec<Json> = catalog
+        .rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id, "document": catalog.documents[r.document].id, "jurisdiction": place(r.jurisdiction),
+                "kind": r.kind, "category": r.category, "title_zh": r.title_zh, "title_en": r.title_en,
+                "when": r.when, "amount": r.amount, "title_level": r.title_level, "route": r.route,
+                "clause": r.clause, "quote": r.quote, "exclusive": r.exclusive, "period": r.period,
+                "requires": r.requires, "explain": r.explain, "notes": r.notes,
+            })
+        })
+        .collect();
+    json!({
+        "format": "rencai-catalog",
+        "version": CATALOG_FORMAT,
+        "contract": crate::report::CONTRACT,
+        "fields": schema(catalog).fields,
+        "places": places(catalog),
+        "documents": documents,
+        "rules": rules,
+    })
+}
+
+/// [`catalog_export`] as JSON text.
+pub fn catalog_json(catalog: &Catalog) -> String {
+    to_json(&catalog_export(catalog))
+}
