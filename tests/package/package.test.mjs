@@ -171,3 +171,24 @@ test('the browser entry leaves the notes out until loadNotes(): a full report be
   // Same as the CLI's --full for this profile.
   assert.deepStrictEqual(full, cli(file, '--full'));
 });
+
+test('bad options throw one ProfileError line naming the key and what it accepts', async () => {
+  const rencai = await import(pathToFileURL(join(app, 'node_modules/rencai/index.js')).href);
+  await rencai.default(readFileSync(join(app, 'node_modules/rencai/rencai_bg.wasm')));
+  const p = { place: '211000' };
+  const cases = [
+    [() => rencai.evaluate(p, { all: 1.5 }), 'options: all: expected true or false, got 1.5'],
+    [() => rencai.evaluate(p, { detail: 'brief' }), 'options: detail: expected "full", got "brief"'],
+    [() => rencai.evaluate(p, { today: 20260101 }), 'options: today: expected a date as YYYY-MM-DD, got 20260101'],
+    [() => rencai.evaluate(p, { everything: true }), 'options: unknown key "everything", expected today, all, detail'],
+    [() => rencai.compare(p, { all: true }), 'options: unknown key "all", expected today'],
+    [() => rencai.whatIf(p, [1, 2]), 'options: expected an object, got [1,2]'],
+    [() => rencai.form(p, { today: 'x'.repeat(500) }), /^today: bad date "x{80}…?", expected YYYY-MM-DD$/],
+  ];
+  for (const [call, message] of cases) {
+    const same = (m) => (typeof message === 'string' ? m === message : message.test(m));
+    assert.throws(call, (e) => e instanceof rencai.ProfileError && same(e.message) && !e.message.includes('\n'), String(message));
+  }
+  // Absent, undefined and null options are the defaults.
+  for (const o of [undefined, null, {}, { today: null, all: null, detail: null }]) assert.ok(rencai.evaluate(p, o).results);
+});
