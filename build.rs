@@ -66,7 +66,7 @@ fn main() {
     }
     sources.push_str("];\n");
 
-    // The wasm module has no `coverage`, so it goes without the clause lists.
+    // The wasm module has no `coverage` and loads notes on demand: it goes without both.
     let for_wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
     let bytes = rencai_core::codec::encode(&catalog, !for_wasm);
     if rencai_core::codec::decode(&bytes).map(|c| c.rules.len()) != Some(catalog.rules.len()) {

@@ -3,6 +3,21 @@
 // the DOM's fetch types for what ready() accepts, hence the DOM library.)
 /// <reference lib="dom" />
 export { evaluate, evaluateJson, compare, whatIf, form, places, schema, honours } from './rencai.js';
+
+/** rencai_notes.json: the interpretation notes of rules and documents, by id. */
+export interface Notes {
+  format: 'rencai-notes';
+  version: number;
+  rules: Record<string, string[]>;
+  documents: Record<string, string[]>;
+}
+
+/**
+ * Loads the interpretation notes `{ detail: "full" }` adds (the wasm leaves them out); by default
+ * rencai_notes.json beside the module. Node's entry loads them in ready(). A full report asked
+ * before they are loaded throws.
+ */
+export declare function loadNotes(source?: Notes | RequestInfo | URL | Response | Promise<Notes | Response>): Promise<void>;
 export type * from './rencai.js';
 import type { ProfileErrorFields } from './rencai.js';
 

@@ -68,8 +68,56 @@ function guard(name) {
   };
 }
 
-export const evaluate = guard('evaluate');
-export const evaluateJson = guard('evaluateJson');
+let notes = null;
+
+/**
+ * Loads the interpretation notes that `{ detail: "full" }` adds to a report (the wasm leaves them
+ * out: they are for analysts, and a sixth of its size). `source`: the notes themselves, or a URL /
+ * Response of rencai_notes.json; by default the file beside this module. Node's entry loads them
+ * in ready().
+ */
+export async function loadNotes(source) {
+  let data = await source;
+  if (data === undefined || typeof data === 'string' || data instanceof URL || (typeof Request === 'function' && data instanceof Request)) {
+    data = await fetch(data ?? new URL('rencai_notes.json', import.meta.url));
+  }
+  if (typeof Response === 'function' && data instanceof Response) {
+    if (!data.ok) throw new Error(`rencai: notes: ${data.status} ${data.statusText} fetching ${data.url}`);
+    data = await data.json();
+  }
+  if (data?.format !== 'rencai-notes') throw new Error('rencai: loadNotes: not rencai_notes.json');
+  notes = data;
+}
+
+/** A full report's notes, from the loaded notes (the wasm's own are empty). */
+function withNotes(report) {
+  for (const r of report.results) r.notes = notes.rules[r.rule] ?? [];
+  for (const d of report.documents) d.notes = notes.documents[d.id] ?? [];
+  return report;
+}
+
+const full = (options) => options?.detail === 'full';
+function needNotes(options) {
+  if (full(options) && !notes) throw new Error('rencai: { detail: "full" } needs the interpretation notes: await loadNotes() first');
+}
+
+const evaluateBare = guard('evaluate');
+const evaluateJsonBare = guard('evaluateJson');
+
+/** The report (contract v2); with `{ detail: "full" }` the interpretation notes too (after loadNotes()). */
+export function evaluate(profile, options) {
+  needNotes(options);
+  const report = evaluateBare(profile, options);
+  return full(options) ? withNotes(report) : report;
+}
+
+/** evaluate() as the CLI's JSON text, from a profile as JSON text. */
+export function evaluateJson(profileJson, options) {
+  needNotes(options);
+  const text = evaluateJsonBare(profileJson, options);
+  return full(options) ? JSON.stringify(withNotes(JSON.parse(text))) : text;
+}
+
 export const compare = guard('compare');
 export const whatIf = guard('whatIf');
 export const form = guard('form');

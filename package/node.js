@@ -1,15 +1,23 @@
 // The package in Node: as index.js, but ready() reads the wasm beside this module from disk (Node's
-// fetch cannot read file: URLs), and a file: URL given to it is read from disk too.
+// fetch cannot read file: URLs), and a file: URL given to it is read from disk too; it loads the
+// interpretation notes as well (disk is cheap), so `{ detail: "full" }` works at once.
 import { readFile } from 'node:fs/promises';
-import { ready as load } from './index.js';
+import { ready as load, loadNotes as loadNotesFrom } from './index.js';
 
 export * from './index.js';
 
-/** Loads the engine once; by default from rencai_bg.wasm beside this module. */
+/** Loads the interpretation notes (rencai_notes.json beside this module, or a file: URL, from disk). */
+export async function loadNotes(source) {
+  const s = await source;
+  const file = s === undefined ? new URL('./rencai_notes.json', import.meta.url) : s instanceof URL && s.protocol === 'file:' ? s : null;
+  return loadNotesFrom(file ? JSON.parse(await readFile(file, 'utf8')) : s);
+}
+
+/** Loads the engine once, by default from rencai_bg.wasm beside this module, and the notes with it. */
 export async function ready(source) {
   const s = await source;
   const file = s === undefined ? new URL('./rencai_bg.wasm', import.meta.url) : s instanceof URL && s.protocol === 'file:' ? s : null;
-  return load(file ? await readFile(file) : s);
+  await Promise.all([load(file ? await readFile(file) : s), loadNotes()]);
 }
 
 export default ready;

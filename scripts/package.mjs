@@ -1,7 +1,8 @@
 // Makes pkg/ (wasm-bindgen's output) the npm package a portal installs: the entry module
 // (package/index.js: ready(), ProfileError, the engine's functions; package/node.js for Node,
 // which reads the wasm from disk) and its declarations, the
-// README, the licences, and a package.json with `exports` and `types`.
+// README, the licences, the interpretation notes (rencai_notes.json, loaded on demand), and a
+// package.json with `exports` and `types`.
 // Usage: node scripts/package.mjs [--pkg pkg]
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,13 @@ const generated = metadata.packages.find((p) => p.name === 'rencai');
 for (const f of ['index.js', 'node.js', 'index.d.ts', 'README.md']) copyFileSync(join(REPO, 'package', f), join(PKG, f));
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) copyFileSync(join(REPO, f), join(PKG, f));
 
+// The interpretation notes, which the wasm leaves out (a sixth of its transfer) and the package
+// loads on demand for `{ detail: "full" }`: from the CLI's catalogue export, the same rules.
+const catalog = JSON.parse(execFileSync('cargo', ['run', '-q', '--bin', 'rencai', '--', 'catalog', '--json'], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 << 20 }));
+const notesOf = (items) => Object.fromEntries(items.filter((x) => x.notes.length).map((x) => [x.id, x.notes]));
+const notes = { format: 'rencai-notes', version: catalog.version, rules: notesOf(catalog.rules), documents: notesOf(catalog.documents) };
+writeFileSync(join(PKG, 'rencai_notes.json'), `${JSON.stringify(notes)}\n`);
+
 const pkg = {
   name: generated.name,
   version: generated.version,
@@ -30,9 +38,10 @@ const pkg = {
   exports: {
     '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
     './rencai_bg.wasm': './rencai_bg.wasm',
+    './rencai_notes.json': './rencai_notes.json',
     './package.json': './package.json',
   },
-  files: ['index.js', 'node.js', 'index.d.ts', 'rencai.js', 'rencai.d.ts', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
+  files: ['index.js', 'node.js', 'index.d.ts', 'rencai.js', 'rencai.d.ts', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts', 'rencai_notes.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
   sideEffects: false,
   engines: { node: '>=18' },
   keywords: ['talent policy', '人才政策', '职称', 'wasm', 'rules engine'],

@@ -23,6 +23,9 @@ const USAGE: &str = "usage: rencai <command>
                              its rules test (the page's form order)
   places | honours | schema [--rules DIR]
                              the jurisdictions; the honours and programme selections; the form schema
+  catalog --json [--rules DIR]
+                             the whole catalogue as open data: documents, clauses, rules with their
+                             conditions, amounts and citations (format: docs/catalog.md)
   coverage [--json] [--rules DIR]
                              clause-by-clause coverage of every document; fails if an individual clause is untouched
   check [DIR]                validate a rules folder (default: the catalogue built in) and prove every quote
@@ -189,8 +192,16 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 api::what_if_json(&c, &text, today()).map_err(input)
             }
         }
-        "places" | "honours" | "schema" | "coverage" => {
-            let a = parse_args(rest, if command == "coverage" { &["--json"] } else { &[] }, true)?;
+        "places" | "honours" | "schema" | "coverage" | "catalog" => {
+            let a = parse_args(
+                rest,
+                if matches!(command.as_str(), "coverage" | "catalog") {
+                    &["--json"]
+                } else {
+                    &[]
+                },
+                true,
+            )?;
             if let Some(f) = a.file {
                 return Err(Failure::Input(format!("{command} takes no argument, got {f}\n{USAGE}")));
             }
@@ -199,6 +210,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 "places" => Ok(api::places_json(&c)),
                 "honours" => Ok(api::honours_json(&c)),
                 "schema" => Ok(api::schema_json(&c)),
+                "catalog" if a.has("--json") => Ok(api::catalog_json(&c)),
+                "catalog" => Err(Failure::Input(format!(
+                    "catalog: JSON is the only format; add --json\n{USAGE}"
+                ))),
                 _ => coverage(&c, a.has("--json")),
             }
         }

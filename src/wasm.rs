@@ -8,8 +8,8 @@
 //! `ProfileError` class (`setErrorClass`), they are instances of it. `evaluateJson` gives the
 //! CLI's exact text.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 
 // Talc instead of dlmalloc: a few KB smaller, and faster (single-threaded wasm, no atomics).
@@ -110,28 +110,32 @@ fn day(today: Option<&str>) -> Result<Date, JsValue> {
 }
 
 /// An options object (absent, `undefined` and `null` mean none), read through its JSON text.
-fn read_options<T: DeserializeOwned + Default>(value: Option<impl Into<JsValue>>) -> Result<T, JsValue> {
-    let Some(value) = value
-        .map(Into::into)
-        .filter(|v: &JsValue| !v.is_undefined() && !v.is_null())
-    else {
-        return Ok(T::default());
+fn read_options<T>(
+    value: Option<impl Into<JsValue>>,
+    read: impl FnOnce(&Json) -> Result<T, String>,
+) -> Result<T, JsValue> {
+    let value = value.map(Into::into).unwrap_or(JsValue::NULL);
+    let text = if value.is_undefined() {
+        "null".to_string()
+    } else {
+        js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
     };
-    let text: String = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| {
+    let fail = |message: String| {
         let shown = cut(&text);
         error(
-            &format!("options: {}", cut_message(&e.to_string())),
+            &format!("options: {}", cut_message(&message)),
             Some((
                 "options",
                 Some(&shown),
                 "an object with today (YYYY-MM-DD), all (true/false), detail (\"full\")",
             )),
         )
-    })
+    };
+    let json: Json = serde_json::from_str(&text).map_err(|e| fail(e.to_string()))?;
+    read(&json).map_err(fail)
 }
 
 /// A profile given as a plain object (or a JSON string of one), validated: read through its JSON
@@ -171,7 +175,7 @@ pub fn evaluate(
     options: Option<EvaluateOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let catalog = catalog()?;
-    let o: EvaluateOptions = read_options(options)?;
+    let o = read_options(options, EvaluateOptions::from_json)?;
     let p = read_profile(catalog, profile)?;
     let today = day(o.today.as_deref())?;
     to_js(&Report::new(evaluate_profile(catalog, &p, today), o.report_options()))
@@ -183,7 +187,7 @@ pub fn evaluate_json(
     #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
     options: Option<EvaluateOptionsArg>,
 ) -> Result<String, JsValue> {
-    let o: EvaluateOptions = read_options(options)?;
+    let o = read_options(options, EvaluateOptions::from_json)?;
     api::eval_json(catalog()?, profile_json, day(o.today.as_deref())?, o.report_options()).map_err(js_error)
 }
 
@@ -194,7 +198,7 @@ fn answer<T: Serialize>(
     question: impl FnOnce(&'static Catalog, &Profile, Date) -> T,
 ) -> Result<JsValue, JsValue> {
     let catalog = catalog()?;
-    let o: DateOptions = read_options(options)?;
+    let o = read_options(options, DateOptions::from_json)?;
     let p = read_profile(catalog, profile)?;
     to_js(&question(catalog, &p, day(o.today.as_deref())?))
 }

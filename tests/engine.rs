@@ -94,6 +94,93 @@ fn every_rule_cites_a_clause_and_both_titles() {
 
 // ---------- table-driven cases ----------
 
+/// Every leaf of an exported condition (`{field, op, need}`, `any`/`all`/`not` nesting their parts).
+fn exported_leaves<'a>(c: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match c["op"].as_str() {
+        Some("any" | "all" | "not") => {
+            for part in c["need"].as_array().expect("a compound condition lists its parts") {
+                exported_leaves(part, out);
+            }
+        }
+        _ => out.push(c),
+    }
+}
+
+#[test]
+fn the_catalogue_export_holds_every_document_clause_and_rule_with_its_citation() {
+    let c = catalog();
+    let out = rencai(&["catalog", "--json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let export: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("catalog --json is JSON");
+    assert_eq!(export, api::catalog_export(c), "the CLI prints the library's export");
+    assert_eq!(export["format"], "rencai-catalog");
+    assert_eq!(export["version"], api::CATALOG_FORMAT);
+    let fields: Vec<&str> = export["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    let places: Vec<&str> = export["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(places.len(), c.places.len());
+    let docs = export["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), c.documents.len());
+    let rules = export["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), c.rules.len());
+    for (r, rule) in rules.iter().zip(&c.rules) {
+        let id = rule.id.as_str();
+        assert_eq!(r["id"], id);
+        let doc = docs
+            .iter()
+            .find(|d| d["id"] == r["document"])
+            .unwrap_or_else(|| panic!("{id}: its document"));
+        assert!(
+            doc["clauses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|cl| cl["id"] == r["clause"]),
+            "{id}: its clause {} among its document's",
+            r["clause"]
+        );
+        assert!(places.contains(&r["jurisdiction"].as_str().unwrap()), "{id}: its place");
+        assert_eq!(r["quote"], rule.quote.as_str(), "{id}: the exact words");
+        assert!(!rule.quote.is_empty() && r["title_zh"].is_string() && r["title_en"].is_string());
+        assert_eq!(
+            r["when"].as_array().map(Vec::len),
+            Some(rule.when.len()),
+            "{id}: every condition"
+        );
+        let mut leaves = Vec::new();
+        for cond in r["when"].as_array().unwrap() {
+            exported_leaves(cond, &mut leaves);
+        }
+        for leaf in leaves {
+            let name = leaf["field"].as_str().unwrap();
+            assert!(
+                fields.contains(&name) || name == "years_since_graduation",
+                "{id}: {name} is a field of the export"
+            );
+            assert!(leaf["op"].is_string() && !leaf["need"].is_null(), "{id}: {leaf}");
+        }
+        match rule.amount {
+            Some(a) => assert_eq!(r["amount"]["min"].as_f64(), Some(a.min), "{id}: amount"),
+            None => assert!(r["amount"].is_null()),
+        }
+        assert_eq!(r["requires"].as_array().map(Vec::len), Some(rule.requires.len()));
+        assert_eq!(r["notes"].as_array().map(Vec::len), Some(rule.notes.len()));
+    }
+    // Not a format of its own: only --json, said in one line with the usage.
+    let bare = rencai(&["catalog"], None);
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(stderr(&bare).starts_with("catalog: JSON is the only format; add --json"));
+}
+
 #[test]
 fn every_case_in_tests_cases_holds() {
     let (run, failures) = cases::check_all(catalog(), CASES_JSON);

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const EXAMPLES = resolve(REPO, '../shared/contract/examples');
@@ -24,7 +25,7 @@ const run = (cmd, args, options = {}) => {
 };
 
 /** The CLI's report for a profile file (the same engine, natively). */
-const cli = (file) => JSON.parse(execFileSync('cargo', ['run', '-q', '--', 'eval', file], { cwd: REPO, encoding: 'utf8' }));
+const cli = (file, ...flags) => JSON.parse(execFileSync('cargo', ['run', '-q', '--', 'eval', file, ...flags], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 << 20 }));
 
 before(() => {
   if (!existsSync(join(REPO, 'pkg/index.js'))) throw new Error('pkg/ is missing: run scripts/build-web.sh first');
@@ -51,7 +52,7 @@ after(() => {
 
 test('the tarball holds the package: entry, declarations, wasm, README and licences, and nothing else', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'rencai.d.ts', 'rencai.js', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts']);
+  assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'rencai.d.ts', 'rencai.js', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts', 'rencai_notes.json']);
   const pkg = JSON.parse(readFileSync(join(app, 'node_modules/rencai/package.json'), 'utf8'));
   assert.equal(pkg.name, 'rencai');
   assert.equal(pkg.types, './index.d.ts');
@@ -123,26 +124,71 @@ declare const process: { argv: string[] };
 await ready();
 const [examples, todays] = [JSON.parse(process.argv[2]) as Profile[], JSON.parse(process.argv[3]) as string[]];
 const reports: Report[] = examples.map((profile, i) => evaluate(profile, { today: todays[i] }));
+const full: Report[] = examples.map((profile, i) => evaluate(profile, { today: todays[i], detail: 'full' }));
 let error: unknown = null;
 try { evaluate({ education: 'phd' } as unknown as Profile); } catch (e) { error = e; }
 const bad = error instanceof ProfileError ? { field: error.field, value: error.value, accepted: error.accepted, isError: error instanceof Error } : null;
 const person: Profile = { place: '211000-gxq', education: 'doctorate', as_of: '2019-06-01' };
-console.log(JSON.stringify({ reports, bad, rows: compare(person).rows.length, options: whatIf(person).options.length, fields: schema().fields.length }));
+console.log(JSON.stringify({ reports, full, bad, rows: compare(person).rows.length, options: whatIf(person).options.length, fields: schema().fields.length }));
 `);
   const tsc = run(TSC, ['-p', app]);
   assert.equal(tsc.code, 0, tsc.out);
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).map((f) => join(EXAMPLES, f));
   assert.ok(files.length >= 4);
-  const expected = files.map(cli);
+  const expected = files.map((f) => cli(f));
   const profiles = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
   const node = run(process.execPath, [join(app, 'out/example.js'), JSON.stringify(profiles), JSON.stringify(expected.map((r) => r.as_of))], { cwd: app, maxBuffer: 64 << 20 });
   assert.equal(node.code, 0, node.out);
   const got = JSON.parse(node.stdout);
   for (const [i, file] of files.entries()) {
     assert.deepStrictEqual(got.reports[i], expected[i], file);
+    // With the notes, which Node's ready() loads from rencai_notes.json (the wasm has none).
+    const full = cli(file, '--full');
+    assert.deepStrictEqual(got.full[i], full, `${file} --full`);
+    assert.ok(full.results.some((r) => r.notes.length > 0), `${file}: some result has notes`);
   }
   // (Deep equality after JSON.stringify in Node: an `undefined` where the CLI says `null` would differ.)
   assert.deepEqual(got.bad, { field: 'education', value: 'phd', accepted: got.bad?.accepted, isError: true });
   assert.match(got.bad.accepted, /doctorate/);
   assert.ok(got.rows >= 12 && got.fields >= 20);
+});
+
+test('the browser entry leaves the notes out until loadNotes(): a full report before it throws, after it has them', async () => {
+  const dir = join(app, 'node_modules/rencai');
+  const rencai = await import(pathToFileURL(join(dir, 'index.js')).href);
+  await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')));
+  const file = join(EXAMPLES, 'liaoyang-phd.json');
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  assert.throws(() => rencai.evaluate(profile, { detail: 'full' }), /needs the interpretation notes: await loadNotes\(\) first/);
+  assert.throws(() => rencai.evaluateJson(JSON.stringify(profile), { detail: 'full' }), /await loadNotes\(\) first/);
+  const lean = rencai.evaluate(profile, {});
+  assert.ok(lean.results.every((r) => !('notes' in r)), 'a plain report has no notes key');
+  await assert.rejects(rencai.loadNotes({ format: 'something else' }), /not rencai_notes\.json/);
+  await rencai.loadNotes(JSON.parse(readFileSync(join(dir, 'rencai_notes.json'), 'utf8')));
+  const full = rencai.evaluate(profile, { detail: 'full' });
+  assert.ok(full.results.some((r) => r.notes.length > 0));
+  assert.deepEqual(JSON.parse(rencai.evaluateJson(JSON.stringify(profile), { detail: 'full' })), full);
+  // Same as the CLI's --full for this profile.
+  assert.deepStrictEqual(full, cli(file, '--full'));
+});
+
+test('bad options throw one ProfileError line naming the key and what it accepts', async () => {
+  const rencai = await import(pathToFileURL(join(app, 'node_modules/rencai/index.js')).href);
+  await rencai.default(readFileSync(join(app, 'node_modules/rencai/rencai_bg.wasm')));
+  const p = { place: '211000' };
+  const cases = [
+    [() => rencai.evaluate(p, { all: 1.5 }), 'options: all: expected true or false, got 1.5'],
+    [() => rencai.evaluate(p, { detail: 'brief' }), 'options: detail: expected "full", got "brief"'],
+    [() => rencai.evaluate(p, { today: 20260101 }), 'options: today: expected a date as YYYY-MM-DD, got 20260101'],
+    [() => rencai.evaluate(p, { everything: true }), 'options: unknown key "everything", expected today, all, detail'],
+    [() => rencai.compare(p, { all: true }), 'options: unknown key "all", expected today'],
+    [() => rencai.whatIf(p, [1, 2]), 'options: expected an object, got [1,2]'],
+    [() => rencai.form(p, { today: 'x'.repeat(500) }), /^today: bad date "x{80}…?", expected YYYY-MM-DD$/],
+  ];
+  for (const [call, message] of cases) {
+    const same = (m) => (typeof message === 'string' ? m === message : message.test(m));
+    assert.throws(call, (e) => e instanceof rencai.ProfileError && same(e.message) && !e.message.includes('\n'), String(message));
+  }
+  // Absent, undefined and null options are the defaults.
+  for (const o of [undefined, null, {}, { today: null, all: null, detail: null }]) assert.ok(rencai.evaluate(p, o).results);
 });

@@ -293,10 +293,9 @@ pub enum Detail {
     Full,
 }
 
-/// The options of `evaluate` in the JS API: `{ today?, all?, detail? }`.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The options of `evaluate` in the JS API: `{ today?, all?, detail? }` (read by [`EvaluateOptions::from_json`]).
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default, deny_unknown_fields)]
 pub struct EvaluateOptions {
     /// The day to judge on (YYYY-MM-DD) when the profile has no `as_of`; the caller's local date
     /// when absent.
@@ -310,7 +309,70 @@ pub struct EvaluateOptions {
     pub detail: Option<Detail>,
 }
 
+/// A JS options object, read by hand rather than through serde's derive: serde's type errors print
+/// floats with the core formatter, which costs the wasm ~17 KB for one message. `Err` is the one
+/// line that says which key is wrong and what it accepts.
+/// A value as an options error quotes it: as JSON (so on one line), at most 80 characters.
+fn shown(v: &Json) -> String {
+    let text = serde_json::to_string(v).unwrap_or_default();
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}
+
+fn options_object<'a>(json: &'a Json, keys: &[&str]) -> Result<&'a serde_json::Map<String, Json>, String> {
+    let Json::Object(map) = json else {
+        return Err(format!("expected an object, got {}", shown(json)));
+    };
+    match map.keys().find(|k| !keys.contains(&k.as_str())) {
+        Some(k) => Err(format!(
+            "unknown key {}, expected {}",
+            shown(&Json::String(k.clone())),
+            keys.join(", ")
+        )),
+        None => Ok(map),
+    }
+}
+
+/// A key that may be absent or `null`, else a string.
+fn option_text(map: &serde_json::Map<String, Json>, key: &str, expected: &str) -> Result<Option<String>, String> {
+    match map.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        Some(v) => Err(format!("{key}: expected {expected}, got {}", shown(v))),
+    }
+}
+
 impl EvaluateOptions {
+    /// Reads `{ today?, all?, detail? }` from JSON (`null` and absent keys mean the default).
+    pub fn from_json(json: &Json) -> Result<EvaluateOptions, String> {
+        if json.is_null() {
+            return Ok(EvaluateOptions::default());
+        }
+        let map = options_object(json, &["today", "all", "detail"])?;
+        let all = match map.get("all") {
+            None | Some(Json::Null) => None,
+            Some(Json::Bool(b)) => Some(*b),
+            Some(v) => return Err(format!("all: expected true or false, got {}", shown(v))),
+        };
+        let detail = match option_text(map, "detail", "\"full\"")?.as_deref() {
+            None => None,
+            Some("full") => Some(Detail::Full),
+            Some(other) => {
+                return Err(format!(
+                    "detail: expected \"full\", got {}",
+                    shown(&Json::String(other.into()))
+                ))
+            }
+        };
+        Ok(EvaluateOptions {
+            today: option_text(map, "today", "a date as YYYY-MM-DD")?,
+            all,
+            detail,
+        })
+    }
+
     /// What the report includes.
     pub fn report_options(&self) -> Options {
         Options {
@@ -320,14 +382,26 @@ impl EvaluateOptions {
     }
 }
 
-/// The options of `compare`, `whatIf` and `form` in the JS API: `{ today? }`.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The options of `compare`, `whatIf` and `form` in the JS API: `{ today? }` (read by [`DateOptions::from_json`]).
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default, deny_unknown_fields)]
 pub struct DateOptions {
     /// As in [`EvaluateOptions::today`].
     #[cfg_attr(feature = "ts", ts(optional))]
     pub today: Option<String>,
+}
+
+impl DateOptions {
+    /// Reads `{ today? }` from JSON (`null` and an absent key mean the default).
+    pub fn from_json(json: &Json) -> Result<DateOptions, String> {
+        if json.is_null() {
+            return Ok(DateOptions::default());
+        }
+        let map = options_object(json, &["today"])?;
+        Ok(DateOptions {
+            today: option_text(map, "today", "a date as YYYY-MM-DD")?,
+        })
+    }
 }
 
 /// Clause-by-clause coverage of every document as JSON text, and whether every individual-facing
@@ -377,4 +451,60 @@ pub fn coverage(catalog: &Catalog) -> (Json, bool) {
         })
         .collect();
     (json!({ "ok": ok, "documents": documents }), ok)
+}
+
+/// The version of the catalogue export's format (`rencai catalog --json`, docs/catalog.md): bumped
+/// when a key is renamed or removed; new keys may appear without a bump.
+pub const CATALOG_FORMAT: u32 = 1;
+
+/// The whole catalogue as open data (`rencai catalog --json`, documented in docs/catalog.md):
+/// the vocabulary (the form schema's fields, the places), every document with its clauses, and
+/// every rule with its conditions (in the contract's condition shape), amount, citation (clause
+/// and exact quote), period, requirements, explanation and interpretation notes.
+pub fn catalog_export(catalog: &Catalog) -> Json {
+    let place = |j: usize| catalog.places[j].id.as_str();
+    let documents: Vec<Json> = catalog
+        .documents
+        .iter()
+        .map(|d| {
+            let clauses: Vec<Json> = d
+                .clauses
+                .iter()
+                .map(|c| json!({"id": c.id, "individual": c.individual, "starts": c.starts, "not_encoded": c.not_encoded}))
+                .collect();
+            json!({
+                "id": d.id, "title_zh": d.title_zh, "title_en": d.title_en, "issuer": d.issuer,
+                "number": d.number, "date": d.date, "kind": d.kind, "period": d.period,
+                "jurisdiction": d.jurisdiction.map(place), "source": d.file, "notes": d.notes,
+                "not_encoded": d.not_encoded, "clauses": clauses,
+            })
+        })
+        .collect();
+    let rules: Vec<Json> = catalog
+        .rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id, "document": catalog.documents[r.document].id, "jurisdiction": place(r.jurisdiction),
+                "kind": r.kind, "category": r.category, "title_zh": r.title_zh, "title_en": r.title_en,
+                "when": r.when, "amount": r.amount, "title_level": r.title_level, "route": r.route,
+                "clause": r.clause, "quote": r.quote, "exclusive": r.exclusive, "period": r.period,
+                "requires": r.requires, "explain": r.explain, "notes": r.notes,
+            })
+        })
+        .collect();
+    json!({
+        "format": "rencai-catalog",
+        "version": CATALOG_FORMAT,
+        "contract": crate::report::CONTRACT,
+        "fields": schema(catalog).fields,
+        "places": places(catalog),
+        "documents": documents,
+        "rules": rules,
+    })
+}
+
+/// [`catalog_export`] as JSON text.
+pub fn catalog_json(catalog: &Catalog) -> String {
+    to_json(&catalog_export(catalog))
 }

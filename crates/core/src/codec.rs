@@ -161,9 +161,12 @@ pub fn word<T: PartialEq>(w: &mut Writer, all: &[T], v: &T) {
     w.uint(all.iter().position(|x| x == v).unwrap_or(0) as u64);
 }
 
-/// Encodes a validated catalogue. Without `clauses` the documents' clause lists (used only by
-/// `rencai coverage`) are left out, which the wasm build does to save transfer.
-pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
+/// Encodes a validated catalogue. Without `full`, what only the CLI reads is left out, which the
+/// wasm build does to save transfer: the documents' clause lists and `not_encoded` (for `rencai
+/// coverage`) and the interpretation notes (for `--full`; the npm package loads them on demand
+/// from `rencai_notes.json`, written from `rencai catalog --json`).
+pub fn encode(c: &Catalog, full: bool) -> Vec<u8> {
+    let none: &[String] = &[];
     let mut w = Writer::default();
     w.list(&c.fields, |w, f| {
         w.str(&f.id);
@@ -215,9 +218,9 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
         w.period(&d.period);
         w.opt(&d.jurisdiction, |w, i| w.uint(*i as u64));
         word(w, DocKind::ALL, &d.kind);
-        w.list(&d.notes, |w, s| w.str(s));
-        w.opt(&d.not_encoded, |w, s| w.str(s));
-        w.list(if clauses { &d.clauses } else { &[] }, |w, c| {
+        w.list(if full { &d.notes } else { none }, |w, s| w.str(s));
+        w.opt(if full { &d.not_encoded } else { &None }, |w, s| w.str(s));
+        w.list(if full { &d.clauses } else { &[] }, |w, c| {
             w.str(&c.id);
             w.bool(c.individual);
             w.opt(&c.not_encoded, |w, s| w.str(s));
@@ -244,7 +247,7 @@ pub fn encode(c: &Catalog, clauses: bool) -> Vec<u8> {
         w.str(&r.quote);
         w.opt(&r.exclusive, |w, s| w.str(s));
         w.period(&r.period);
-        w.list(&r.notes, |w, s| w.str(s));
+        w.list(if full { &r.notes } else { none }, |w, s| w.str(s));
         w.list(&r.requires, |w, q| {
             w.str(&q.zh);
             w.str(&q.en);
