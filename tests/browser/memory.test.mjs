@@ -4,6 +4,7 @@
 // second, JS heap after a forced GC). Run: node --test tests/browser/memory.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { useSite } from './harness.mjs';
 
 const TOTAL = 10_000;
@@ -19,9 +20,11 @@ const bound = (warm) => Math.max(4 * MIB, warm / 4);
 const site = useSite();
 
 /** Runs in the page: drives the package with seeded random profiles and samples its memory. */
-async function drive({ total, warmup, seed }) {
+async function drive({ total, warmup, seed, notes }) {
   const rencai = await import('/pkg/index.js');
   await rencai.default();
+  // Full reports need the interpretation notes, which the page itself never loads.
+  await rencai.loadNotes(notes);
   // The package does not export the wasm memory; once loaded, the wasm-bindgen glue's init
   // (its default export, the same module instance index.js uses) returns the instance exports.
   const glue = await import('/pkg/rencai.js');
@@ -156,7 +159,8 @@ test(`${TOTAL} varied evaluations keep the wasm memory flat after a warm-up of $
   const heapBefore = await heap();
 
   const seed = Number(process.env.SEED ?? 12);
-  const r = await page.evaluate(drive, { total: TOTAL, warmup: WARMUP, seed });
+  const notes = JSON.parse(readFileSync('pkg/rencai_notes.json', 'utf8'));
+  const r = await page.evaluate(drive, { total: TOTAL, warmup: WARMUP, seed, notes });
   const heapAfter = await heap();
   await context.close();
 
