@@ -29,6 +29,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
 fi
+# Fuzzing (scripts/fuzz.sh): a nightly toolchain and cargo-fuzz.
+rustup toolchain list | grep -q '^nightly' || { say "installing a nightly toolchain (for cargo fuzz)"; rustup toolchain install nightly --profile minimal; }
+command -v cargo-fuzz >/dev/null || { say "installing cargo-fuzz"; cargo install cargo-fuzz --locked || cargo install cargo-fuzz; }
 # Supply-chain checks (scripts/supply-chain.sh, policy in deny.toml).
 command -v cargo-deny >/dev/null || { say "installing cargo-deny"; cargo install cargo-deny --locked || cargo install cargo-deny; }
 say "ready"

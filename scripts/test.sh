@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the page's pure modules in Node, the native suite (the rules loader and its errors, every
 # case, the CLI contract, property tests, snapshots), the rules folder checked and in the canonical
-# layout, the same cases compiled to wasm in headless Chromium, the
+# layout, a short fuzzing pass, the same cases compiled to wasm in headless Chromium, the
 # release web build and the npm package (packed, installed, type-checked, run in Node), the supply
 # chain (cargo deny, npm audit), the page's
 # browser tests in Debian's Chromium, and one run of the budget report
@@ -26,6 +26,9 @@ cargo run -q -- check rules
 cargo run -q -- check
 cargo run -q -- fmt --check rules
 cargo run -q -- coverage >/dev/null && echo "coverage: every individual-facing clause is encoded or marked not encoded"
+
+step "fuzzing, a short pass (scripts/fuzz.sh 10: each target 10 s; a crash or timeout fails)"
+./scripts/fuzz.sh 10
 
 step "the page's pure modules in Node (node --test tests/unit, no browser)"
 node --test tests/unit/
