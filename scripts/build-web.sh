@@ -8,9 +8,9 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 rm -rf pkg
 # What `wasm-pack build --target web --release` does, plus wasm-bindgen's reset-state function:
 # after a trap (panic = "abort") the package swaps in a fresh instance (package/index.js).
-cargo build --quiet --lib --release --target wasm32-unknown-unknown
+cargo build --quiet --lib --profile wasm --target wasm32-unknown-unknown
 target=${CARGO_TARGET_DIR:-target}
-wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg "$target/wasm32-unknown-unknown/release/rencai.wasm"
+wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg "$target/wasm32-unknown-unknown/wasm/rencai.wasm"
 wasm-opt -Oz pkg/rencai_bg.wasm -o pkg/rencai_bg.wasm
 node scripts/package.mjs
 mkdir -p www/pkg
