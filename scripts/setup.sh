@@ -19,9 +19,13 @@ if [ -n "$want" ] && [ "$have" != "$want" ]; then
 fi
 command -v wasm-pack >/dev/null || { say "installing wasm-pack"; cargo install wasm-pack; }
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/tsc ]; then
-  say "installing npm tools (binaryen, playwright-core, axe-core, typescript)"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/tsc ] \
+  || [ ! -d node_modules/json-rules-engine ] || [ ! -d node_modules/@gorules/zen-engine ]; then
+  say "installing npm tools (binaryen, playwright-core, axe-core, typescript, json-rules-engine, zen-engine)"
+  # `npm install`, not `npm ci`: the lock holds only the ZEN binaries this registry serves (linux
+  # x64), which `npm ci` rejects as out of sync; `npm install` installs the locked versions and
+  # leaves the lock as it is.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then

@@ -45,6 +45,9 @@ node --test tests/package/
 step "supply chain (cargo deny: licences, bans, sources; advisories when reachable; npm audit --omit=dev)"
 ./scripts/supply-chain.sh
 
+step "the peers agree: json-rules-engine and ZEN, converted from rencai catalog --json, hold the same rules as rencai"
+node --test benches/peers/
+
 step "browser tests (node --test, playwright-core + Debian Chromium)"
 node --test --test-concurrency=1 tests/browser/
 
