@@ -209,8 +209,7 @@ if (native.length) for (const n of native) console.log(`  ${n.id}: ${f(n.median_
 else
   console.log(
     `  not measured in this run (nothing under ${join(opt.criterion, 'criterion')}); to get it: ` +
-      `CARGO_TARGET_DIR=${opt.criterion} cargo bench --bench evaluate (if it fails with "multiple different versions of crate", ` +
-      `prefix CARGO_PROFILE_RELEASE_PANIC=unwind), then run this again`,
+      `CARGO_TARGET_DIR=${opt.criterion} cargo bench --bench evaluate, then run this again`,
   );
 
 // --- Figures out --------------------------------------------------------------------------------
