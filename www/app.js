@@ -137,9 +137,10 @@ class App {
 
   /**
    * Shows `message` (and, folded, the technical cause) in `box` with a retry button; resolves when
-   * the person presses it.
+   * the person presses it. The button takes the focus only when nothing else can be done
+   * (`focus`): a fault while typing must not take the keystrokes away from the field.
    */
-  offerRetry(box, message, cause) {
+  offerRetry(box, message, cause, focus = true) {
     const { t } = this;
     return new Promise((resolve) => {
       const retry = h('button', { type: 'button', class: 'rc-btn', onclick: () => resolve() }, t.retry);
@@ -147,7 +148,7 @@ class App {
         h('p', { text: message }),
         retry,
         h('details', { class: 'rc-fault-detail' }, h('summary', { text: t.technicalDetail }), h('p', { text: String(cause?.message ?? cause).slice(0, 500) }))));
-      retry.focus({ preventScroll: true });
+      if (focus) retry.focus({ preventScroll: true });
     });
   }
 
@@ -270,7 +271,7 @@ class App {
     if (!report) {
       // A fault of the engine (it has restarted itself): say so, and let the person run it again.
       console.error('rencai: evaluation failed:', error);
-      this.offerRetry(this.summary, this.t.engineFailed, error).then(() => this.update());
+      this.offerRetry(this.summary, this.t.engineFailed, error, false).then(() => this.update());
       fill(this.jurBox);
       fill(this.followups);
       fill(this.whatIfBox);
