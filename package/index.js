@@ -106,15 +106,15 @@ const evaluateJsonBare = guard('evaluateJson');
 
 /** The report (contract v2); with `{ detail: "full" }` the interpretation notes too (after loadNotes()). */
 export function evaluate(profile, options) {
+  const report = evaluateBare(profile, options); // a bad profile or option throws first
   needNotes(options);
-  const report = evaluateBare(profile, options);
   return full(options) ? withNotes(report) : report;
 }
 
 /** evaluate() as the CLI's JSON text, from a profile as JSON text. */
 export function evaluateJson(profileJson, options) {
+  const text = evaluateJsonBare(profileJson, options); // a bad profile or option throws first
   needNotes(options);
-  const text = evaluateJsonBare(profileJson, options);
   return full(options) ? JSON.stringify(withNotes(JSON.parse(text))) : text;
 }
 

@@ -51,8 +51,12 @@ async function newestDocument(root) {
 export async function writeRelease({ root = 'www', built } = {}) {
   const base = resolve(root);
   const files = Object.fromEntries(filesOf(base).map((p) => [p, sha256(readFileSync(join(base, p)))]));
-  const id = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
   const day = built ?? (process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()).toISOString().slice(0, 10);
+  // Everything that makes the browser install a new worker (the worker, its manifest with the
+  // build date, every file) names a new release, so a new worker never shares a cache with the
+  // release in use.
+  const worker = sha256(readFileSync(join(base, 'sw.js')));
+  const id = createHash('sha256').update(JSON.stringify({ files, worker, day })).digest('hex').slice(0, 16);
   const release = { id, built: day, newest_document: await newestDocument(base) };
   writeFileSync(join(base, 'release.json'), `${JSON.stringify(release)}\n`);
   writeFileSync(join(base, 'sw-release.js'),

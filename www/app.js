@@ -112,6 +112,9 @@ class App {
         console.error('rencai: the engine did not load:', e);
         if (this.destroyed) throw e;
         await this.offerRetry(this.container, this.t.loadFailed, e);
+        // A newer release waiting (options.pendingUpdate, from the page entry) is the better retry.
+        const update = this.options.pendingUpdate?.();
+        if (update) return update.apply();
         fill(this.container, h('p', { class: 'rc-loading', role: 'status', text: this.t.loading }));
       }
     }

@@ -9,6 +9,14 @@ root.addEventListener('rencai:lang', (e) => {
   document.documentElement.lang = e.detail.htmlLang;
   document.title = e.detail.title;
 });
-mount(root, { useHash: true, storageKey: 'rencai' })
-  .then((calculator) => onUpdate((update) => calculator.showUpdate(update)))
+// A newer release that is ready before the calculator is up (its engine may not load at all) is
+// taken when the person presses the load failure's retry.
+let calculator = null;
+let pending = null;
+onUpdate((update) => (calculator ? calculator.showUpdate(update) : (pending = update)));
+mount(root, { useHash: true, storageKey: 'rencai', pendingUpdate: () => pending })
+  .then((c) => {
+    calculator = c;
+    if (pending) c.showUpdate(pending);
+  })
   .catch((e) => console.error(e));

@@ -31,22 +31,26 @@ async function announce(worker) {
   ready = {
     release,
     apply() {
-      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-      worker.postMessage({ type: 'activate' });
+      // Already active (another tab asked first, or it replaced a worker from before releases):
+      // this page only needs to load onto it.
+      if (worker.state === 'activating' || worker.state === 'activated') location.reload();
+      else worker.postMessage({ type: 'activate' });
     },
   };
+  // Whichever tab asks, every page that was told moves onto the new release whole.
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
   for (const callback of listeners) callback(ready);
 }
 
 /** Watches a registration for a release that has installed while an older one controls the page. */
 function watch(reg) {
-  if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
-  reg.addEventListener('updatefound', () => {
-    const worker = reg.installing;
+  const follow = (worker) =>
     worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed' && navigator.serviceWorker.controller) announce(worker);
     });
-  });
+  if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+  follow(reg.installing); // an update the visit started before registration resolved
+  reg.addEventListener('updatefound', () => follow(reg.installing));
   return reg;
 }
 

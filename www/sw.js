@@ -33,6 +33,8 @@ const digest = async (bytes) => {
 
 /** Caches every file of the release, verified, or throws (and leaves no partial cache behind). */
 async function install() {
+  // A cache of this name already in use is never deleted on failure (release.mjs makes that rare).
+  const existed = await caches.has(CACHE);
   const cache = await caches.open(CACHE);
   try {
     await Promise.all(Object.entries(RELEASE.files).map(async ([path, sha]) => {
@@ -46,7 +48,7 @@ async function install() {
     if (!res.ok || (await res.clone().json()).id !== RELEASE.id) throw new Error(`release.json: not release ${RELEASE.id}`);
     await cache.put(url('release.json'), res);
   } catch (e) {
-    await caches.delete(CACHE);
+    if (!existed) await caches.delete(CACHE);
     throw new Error(`rencai sw: release ${RELEASE.id} not installed: ${e.message}`);
   }
 }

@@ -161,6 +161,8 @@ test('the browser entry leaves the notes out until loadNotes(): a full report be
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   assert.throws(() => rencai.evaluate(profile, { detail: 'full' }), /needs the interpretation notes: await loadNotes\(\) first/);
   assert.throws(() => rencai.evaluateJson(JSON.stringify(profile), { detail: 'full' }), /await loadNotes\(\) first/);
+  // Bad input is still a ProfileError, notes or not.
+  assert.throws(() => rencai.evaluate({ education: 'phd' }, { detail: 'full' }), (e) => e instanceof rencai.ProfileError && e.field === 'education');
   const lean = rencai.evaluate(profile, {});
   assert.ok(lean.results.every((r) => !('notes' in r)), 'a plain report has no notes key');
   await assert.rejects(rencai.loadNotes({ format: 'something else' }), /not rencai_notes\.json/);
