@@ -95,19 +95,23 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
   # The rules files run to 100 KB; inputs past 16 KB add little but size to the corpus.
   [ "$t" = rules ] && args+=(-max_len=16384)
-  log=$root/fuzz/work/$t.log
+  # A log of this run's own (a short pass may run beside a long one in the same tree); the last
+  # finished run's is kept as fuzz/work/<target>.log.
+  log=$root/fuzz/work/$t.$$.log
   echo "== $t: ${seconds}s"
   start=$(date +%s.%N)
   status=0
   fuzz run "${flags[@]}" "$t" "$work" "$root/fuzz/corpus/$t" "$root/fuzz/regressions/$t" -- "${args[@]}" \
     >"$log" 2>&1 || status=$?
+  mv -f "$log" "$root/fuzz/work/$t.log"
+  log=$root/fuzz/work/$t.log
   elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  runs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
   runs=${runs:-0}
   rate=$(awk -v n="$runs" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0) ? n / t : 0 }')
   if [ "$status" -ne 0 ]; then
     failed+=("$t")
-    grep -E 'panicked|ERROR: libFuzzer|SUMMARY|Test unit written|artifact_prefix|out-of-memory|Timeout' "$log" | head -20 >&2 || true
+    grep -aE 'panicked|ERROR: libFuzzer|SUMMARY|Test unit written|artifact_prefix|out-of-memory|Timeout' "$log" | head -20 >&2 || true
     result="FAILED (exit $status; log $log)"
   else
     result=ok

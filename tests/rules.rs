@@ -564,3 +564,41 @@ fn the_walkthrough_in_rules_readme_works_as_written() {
     let out = rencai(&["fmt", "--check", dir.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn fmt_refuses_a_section_of_the_wrong_shape_rather_than_drop_it() {
+    // Found by the `rules` fuzz target (fuzz/regressions/rules/): a `[clause]` table where
+    // `[[clause]]` sections belong was silently left out of fmt's output, losing its rules.
+    let shapes = [
+        (
+            "[clause]\nid = \"一\"\n[[clause.rule]]\nid = \"x\"\n",
+            "`clause` is not a list of tables",
+        ),
+        ("document = 3\n", "`document` is not a table"),
+        ("reasons = [1]\n", "`reasons` is not a table"),
+        ("value = [1, 2]\n", "`value` is not a list of tables"),
+        (
+            "[[clause]]\nid = \"一\"\nrule = \"x\"\n",
+            "`clause.rule` is not a list of tables",
+        ),
+    ];
+    for (text, message) in shapes {
+        let file = File {
+            name: "x.toml".into(),
+            text: text.into(),
+        };
+        let errors = rencai_rules::fmt::format(&file).expect_err(text);
+        assert!(errors.iter().any(|d| d.message.contains(message)), "{text}: {errors:?}");
+    }
+    // The regression input itself: fmt refuses it (before the fix it wrote a file without its clause).
+    let crash = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/rules/crash-6b1eed82cddeab287da84165b07b4c61967a0a51"),
+    )
+    .unwrap();
+    let file = File {
+        name: "004_2_henan.toml".into(),
+        text: String::from_utf8_lossy(&crash).into(),
+    };
+    assert!(rencai_rules::fmt::format(&file).is_err());
+}

@@ -187,6 +187,34 @@ fn leading_comments(text: &str) -> Vec<&str> {
 ///
 /// # Errors
 /// The file is not TOML, or holds a key this layout does not know (run `rencai check` first).
+/// A `[name]` section: a table, or an error (fmt never drops what it cannot place).
+fn single<'a>(v: Option<&'a Value>, name: &str, errors: &mut Vec<String>) -> Option<&'a Table> {
+    match v {
+        None => None,
+        Some(Value::Table(t)) => Some(t),
+        Some(_) => {
+            errors.push(format!("`{name}` is not a table; expected a [{name}] section"));
+            None
+        }
+    }
+}
+
+/// `[[name]]` sections: an array of tables, or an error for whatever is not one.
+fn sections<'a>(v: Option<&'a Value>, name: &str, errors: &mut Vec<String>) -> Vec<&'a Table> {
+    match v {
+        None => Vec::new(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_table) => {
+            items.iter().filter_map(Value::as_table).collect()
+        }
+        Some(_) => {
+            errors.push(format!(
+                "`{name}` is not a list of tables; expected [[{name}]] sections"
+            ));
+            Vec::new()
+        }
+    }
+}
+
 pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
     let layout = Layout::new(&file.name, &file.text);
     let mut diags = Vec::new();
@@ -210,42 +238,24 @@ pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
             ));
         }
     }
-    if let Some(h) = top.get("document").and_then(Value::as_table) {
+    if let Some(h) = single(top.get("document"), "document", &mut errors) {
         out.push_str("[document]\n");
         table(&mut out, h, &HEADER_KEYS, &[], "[document]", &mut errors);
     }
-    if let Some(r) = top.get("reasons").and_then(Value::as_table) {
+    if let Some(r) = single(top.get("reasons"), "reasons", &mut errors) {
         out.push_str("\n[reasons]\n");
         for (k, v) in r {
             entry(&mut out, k, v);
         }
     }
-    for v in top
-        .get("value")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_table)
-    {
+    for v in sections(top.get("value"), "value", &mut errors) {
         out.push_str("\n[[value]]\n");
         table(&mut out, v, &VALUE_KEYS, &[], "[[value]]", &mut errors);
     }
-    for c in top
-        .get("clause")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_table)
-    {
+    for c in sections(top.get("clause"), "clause", &mut errors) {
         out.push_str("\n[[clause]]\n");
         table(&mut out, c, &CLAUSE_KEYS, &["rule"], "[[clause]]", &mut errors);
-        for r in c
-            .get("rule")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_table)
-        {
+        for r in sections(c.get("rule"), "clause.rule", &mut errors) {
             out.push_str("\n[[clause.rule]]\n");
             table(&mut out, r, &RULE_KEYS, &[], "[[clause.rule]]", &mut errors);
         }
