@@ -534,6 +534,24 @@ fn a_control_character_or_line_break_in_a_bad_value_is_escaped_on_one_line() {
 }
 
 #[test]
+fn an_options_error_is_one_short_line_whatever_it_quotes() {
+    // JSON text leaves U+2028/U+2029 raw: the options' errors escape them as the profile's do.
+    let key = format!("a\u{2028}b{}", "x".repeat(1000));
+    for json in [
+        serde_json::json!({ key.clone(): 1 }),
+        serde_json::json!({ "today": [key.clone()] }),
+        serde_json::json!({ "detail": key.clone() }),
+    ] {
+        let message = api::EvaluateOptions::from_json(&json).unwrap_err();
+        assert!(!breaks_line(&message), "{message:?}");
+        assert!(message.contains("a\\u{2028}b"), "{message:?}");
+        assert!(message.chars().count() < 200, "{message:?}");
+    }
+    let message = api::DateOptions::from_json(&serde_json::json!({ key: 1 })).unwrap_err();
+    assert!(!breaks_line(&message), "{message:?}");
+}
+
+#[test]
 fn every_fuzz_regression_input_is_rejected_or_answered_in_one_line() {
     // The crashing inputs the fuzz targets found (fuzz/regressions/profile/), replayed through
     // every command as the `profile` target runs them.

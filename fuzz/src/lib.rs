@@ -102,6 +102,25 @@ pub fn check_profile(catalog: &Catalog, text: &str) {
     }
 }
 
+/// The options of the wasm export (`{ today?, all?, detail? }` and `{ today? }`), read from JSON
+/// text: a value or an error of one line, bounded whatever the input.
+pub fn check_options(text: &str) {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    let errors = [
+        api::EvaluateOptions::from_json(&json).err(),
+        api::DateOptions::from_json(&json).err(),
+    ];
+    for message in errors.into_iter().flatten() {
+        assert!(!breaks_line(&message), "options error not one line: {message:?}");
+        assert!(
+            message.chars().count() <= 300,
+            "options error grows with the input: {message:?}"
+        );
+    }
+}
+
 /// Input bytes as the engine meets them: UTF-8 text as is; anything else as the wasm export
 /// receives it from a JS string (invalid sequences replaced by U+FFFD). The CLI refuses invalid
 /// UTF-8 before parsing (`read_to_string`).

@@ -96,9 +96,19 @@ pub fn check_rules_text(text: &str) {
     evaluate_on(&loaded.catalog);
 }
 
-/// `eval --rules`, `compare`, `what-if` and `form` on a loaded catalogue: with no facts, and at
-/// each document's place.
+/// Every command on a loaded catalogue (`--rules DIR`): the listings, and `eval`, `compare`,
+/// `what-if` and `form` with no facts and at each document's place.
 fn evaluate_on(catalog: &Catalog) {
+    let listings = [
+        api::places_json(catalog),
+        api::honours_json(catalog),
+        api::schema_json(catalog),
+        api::coverage_json(catalog).0,
+        api::catalog_json(catalog),
+    ];
+    for out in &listings {
+        serde_json::from_str::<serde::de::IgnoredAny>(out).expect("a listing is JSON");
+    }
     let mut profiles = vec!["{}".to_string()];
     for d in &catalog.documents {
         if let Some(j) = d.jurisdiction {

@@ -309,18 +309,15 @@ pub struct EvaluateOptions {
     pub detail: Option<Detail>,
 }
 
+/// A value as an options error quotes it: as JSON, at most 80 characters, on one line (JSON
+/// leaves U+2028 and U+2029 raw; they are escaped too).
+fn shown(v: &Json) -> String {
+    crate::profile::short_text(&serde_json::to_string(v).unwrap_or_default(), 80)
+}
+
 /// A JS options object, read by hand rather than through serde's derive: serde's type errors print
 /// floats with the core formatter, which costs the wasm ~17 KB for one message. `Err` is the one
 /// line that says which key is wrong and what it accepts.
-/// A value as an options error quotes it: as JSON (so on one line), at most 80 characters.
-fn shown(v: &Json) -> String {
-    let text = serde_json::to_string(v).unwrap_or_default();
-    match text.char_indices().nth(80) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text,
-    }
-}
-
 fn options_object<'a>(json: &'a Json, keys: &[&str]) -> Result<&'a serde_json::Map<String, Json>, String> {
     let Json::Object(map) = json else {
         return Err(format!("expected an object, got {}", shown(json)));

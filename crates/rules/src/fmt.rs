@@ -183,10 +183,6 @@ fn leading_comments(text: &str) -> Vec<&str> {
     lines
 }
 
-/// The canonical text of a document's rules file.
-///
-/// # Errors
-/// The file is not TOML, or holds a key this layout does not know (run `rencai check` first).
 /// A `[name]` section: a table, or an error (fmt never drops what it cannot place).
 fn single<'a>(v: Option<&'a Value>, name: &str, errors: &mut Vec<String>) -> Option<&'a Table> {
     match v {
@@ -215,6 +211,11 @@ fn sections<'a>(v: Option<&'a Value>, name: &str, errors: &mut Vec<String>) -> V
     }
 }
 
+/// The canonical text of a document's rules file.
+///
+/// # Errors
+/// The file is not TOML, or holds a key this layout does not know or a section of the wrong shape
+/// (run `rencai check` first).
 pub fn format(file: &File) -> Result<String, Vec<Diagnostic>> {
     let layout = Layout::new(&file.name, &file.text);
     let mut diags = Vec::new();
