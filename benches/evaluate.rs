@@ -29,6 +29,27 @@ fn bench(c: &mut Criterion) {
     c.bench_function("json in -> json out: eval", |b| {
         b.iter(|| api::eval_json(catalog, black_box(PHD), today, Options::default()))
     });
+    let pieces = rencai::embedded_pieces().expect("the embedded catalogue decodes");
+    c.bench_function("json in -> json out: eval, from the catalogue's pieces", |b| {
+        b.iter(|| api::eval_json_with(catalog, pieces, black_box(PHD), today, Options::default()))
+    });
+    c.bench_function("json in -> json out: eval --all, from the catalogue's pieces", |b| {
+        b.iter(|| {
+            api::eval_json_with(
+                catalog,
+                pieces,
+                black_box(PHD),
+                today,
+                Options { all: true, full: false },
+            )
+        })
+    });
+    c.bench_function("decision: json in -> json out (--all)", |b| {
+        b.iter(|| api::decide_json(catalog, black_box(PHD), today, Options { all: true, full: false }))
+    });
+    c.bench_function("decision: json in -> json out", |b| {
+        b.iter(|| api::decide_json(catalog, black_box(PHD), today, Options::default()))
+    });
     c.bench_function("json in -> json out: compare (every place)", |b| {
         b.iter(|| api::compare_json(catalog, black_box(PHD), today))
     });

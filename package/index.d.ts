@@ -19,7 +19,23 @@ export interface Notes {
  */
 export declare function loadNotes(source?: Notes | RequestInfo | URL | Response | Promise<Notes | Response>): Promise<void>;
 export type * from './rencai.js';
-import type { ProfileErrorFields } from './rencai.js';
+import type { Decision, EvaluateOptions, PageCatalog, Profile, ProfileErrorFields, Report } from './rencai.js';
+
+/**
+ * What evaluate() decides, without what never changes between two calls (titles, amounts,
+ * citations, conditions, documents): the per-keystroke path. Rules, documents and places are
+ * indices into pageCatalog(); report() joins it back into the report evaluate() returns.
+ */
+export declare function decide(profile: Profile | string, options?: EvaluateOptions | null): Decision;
+
+/** decide() as JSON text, from a profile as JSON text. */
+export declare function decideJson(profileJson: string, options?: EvaluateOptions | null): string;
+
+/** The report a decision stands for: equal to evaluate()'s for the same profile and options. */
+export declare function report(decision: Decision, options?: { detail?: 'full' } | null): Report;
+
+/** Every rule, document and place as reports state them; built once, frozen. */
+export declare function pageCatalog(): PageCatalog;
 
 /** What `ready()` accepts: where to find the wasm, or the wasm itself (default: beside the module). */
 export type WasmSource = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;

@@ -118,6 +118,176 @@ export function evaluateJson(profileJson, options) {
   return full(options) ? JSON.stringify(withNotes(JSON.parse(text))) : text;
 }
 
+const pageCatalogJsonBare = guard('pageCatalogJson');
+
+/** Freezes a parsed JSON value whole: the page catalogue is shared by every report joined from it. */
+function freeze(value) {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) freeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+let page = null;
+let head = null;
+/** The rules joined so far, by index (frozen, shared by every report). */
+const rules = [];
+
+/** Documents, places, fields and code names: what every decision needs (no rules). */
+function pageHead() {
+  head ??= freeze(JSON.parse(pageCatalogJsonBare(new Uint32Array(0))));
+  return head;
+}
+
+/** Fills the rule cache with the rules of a decision not yet held (one call for all of them). */
+function fetchRules(decision) {
+  let wanted = null;
+  for (const d of decision.results) {
+    if (rules[d[0]] === undefined) (wanted ??= []).push(d[0]);
+  }
+  if (!wanted) return;
+  const got = JSON.parse(pageCatalogJsonBare(Uint32Array.from(wanted))).rules;
+  if (got.length !== wanted.length) throw new RangeError('rencai: report: a decision names a rule this engine does not have');
+  wanted.forEach((i, k) => {
+    rules[i] = freeze(got[k]);
+  });
+}
+
+/**
+ * Every rule, document and place as reports state them: what a decision's indices point into.
+ * Built once, on first use, and frozen (every report joined from it shares its objects). The
+ * page never needs it whole: report() fetches the rules a decision names as it meets them.
+ */
+export function pageCatalog() {
+  if (!page) {
+    const whole = JSON.parse(pageCatalogJsonBare());
+    whole.rules = whole.rules.map((r, i) => (rules[i] ??= freeze(r)));
+    page = freeze(whole);
+  }
+  return page;
+}
+
+/** A profile's JSON text, as the wasm's own reading of an object would give it. */
+function profileText(profile) {
+  if (typeof profile === 'string') return profile;
+  let text;
+  try {
+    text = profile === undefined || profile === null ? '{}' : JSON.stringify(profile);
+  } catch {
+    text = undefined;
+  }
+  if (typeof text !== 'string') {
+    throw Object.assign(new ProfileError('profile: not a plain object of profile fields'), { field: '', value: null, accepted: 'an object of profile fields' });
+  }
+  return text;
+}
+
+/** A packed range: [min, max], NaN for a `null` max. */
+const range = (p, i) => ({ min: p[i], max: Number.isNaN(p[i + 1]) ? null : p[i + 1] });
+const counts = (p, i) => ({ entitled: p[i], may_apply: p[i + 1], possible: p[i + 2], measure: p[i + 3], expired: p[i + 4] });
+const pad = (n, w) => String(n).padStart(w, '0');
+
+/**
+ * The Decision a packed one stands for (the layout is documented at `Report::decision_packed` in
+ * crates/core/src/decision.rs): the same object JSON.parse(decideJson(...)) gives, key for key.
+ */
+function unpack(p, cat) {
+  let i = 0;
+  const contract = p[i++];
+  const as_of = `${pad(p[i], 4)}-${pad(p[i + 1], 2)}-${pad(p[i + 2], 2)}`;
+  i += 3;
+  const place = p[i] < 0 ? null : p[i];
+  i++;
+  const results = new Array(p[i++]);
+  for (let r = 0; r < results.length; r++) {
+    const rule = p[i];
+    const status = cat.statuses[p[i + 1]];
+    const standing = cat.standings[p[i + 2]];
+    const inForce = p[i + 3] === 1;
+    i += 4;
+    const unmet = new Array(p[i]);
+    for (let u = 0; u < unmet.length; u++) unmet[u] = p[i + 1 + u];
+    i += 1 + p[i];
+    const missing = new Array(p[i]);
+    for (let m = 0; m < missing.length; m++) missing[m] = cat.fields[p[i + 1 + m]];
+    i += 1 + p[i];
+    results[r] = [rule, status, standing, inForce, unmet, missing];
+  }
+  const totals = new Array(p[i++]);
+  for (let t = 0; t < totals.length; t++, i += 12) {
+    totals[t] = { jurisdiction: cat.places[p[i]].id, one_off: range(p, i + 1), per_month: range(p, i + 3), per_year: range(p, i + 5), counts: counts(p, i + 7) };
+  }
+  let total = null;
+  if (p[i++] === 1) {
+    total = { one_off: range(p, i), per_month: range(p, i + 2), per_year: range(p, i + 4), first_year_min: p[i + 6] };
+    i += 7;
+  }
+  const all = counts(p, i);
+  i += 5;
+  const documents = new Array(p[i++]);
+  for (let d = 0; d < documents.length; d++, i += 2) documents[d] = [p[i], p[i + 1] === 1];
+  return { contract, as_of, place, results, totals, total, counts: all, documents };
+}
+
+const decidePackedBare = guard('decidePacked');
+
+/**
+ * What evaluate() decides, without what never changes between two calls: each listed result's
+ * status, standing, force, unmet conditions (positions in its rule's `conditions`) and missing
+ * fields; the totals, counts and cited documents. Rules, documents and places are indices into
+ * pageCatalog(). The per-keystroke path (the wasm hands over numbers, not text): report() joins it
+ * back into the report. Equal to JSON.parse(decideJson(JSON.stringify(profile), options)).
+ */
+export function decide(profile, options) {
+  return unpack(decidePackedBare(profileText(profile), options), pageHead());
+}
+
+/** decide() as JSON text, from a profile as JSON text (what the CLI's engine writes). */
+export const decideJson = guard('decideJson');
+
+/**
+ * The report a decision stands for, joined with pageCatalog(): equal, field for field and in the
+ * same key order, to what evaluate() returns for the same profile and options. `{ detail: "full" }`
+ * adds the interpretation notes (after loadNotes()).
+ */
+export function report(decision, options) {
+  const cat = pageHead();
+  fetchRules(decision);
+  const results = decision.results.map(([i, status, standing, inForce, unmet, missing]) => {
+    const s = rules[i];
+    const r = { rule: s.rule, jurisdiction: s.jurisdiction, document: s.document, kind: s.kind, category: s.category, status, standing, requires: s.requires, in_force: inForce };
+    if (s.period !== undefined) r.period = s.period;
+    r.title_zh = s.title_zh;
+    r.title_en = s.title_en;
+    r.amount = s.amount;
+    r.title_level = s.title_level;
+    r.route = s.route;
+    r.unmet = unmet.map((k) => s.conditions[k]);
+    r.missing = missing;
+    r.source = s.source;
+    r.exclusive = s.exclusive;
+    if (s.explain !== undefined) r.explain = s.explain;
+    return r;
+  });
+  const documents = decision.documents.map(([d, inForce]) => {
+    const doc = cat.documents[d];
+    return { id: doc.id, title_zh: doc.title_zh, title_en: doc.title_en, issuer: doc.issuer, number: doc.number, date: doc.date, kind: doc.kind, period: doc.period, in_force: inForce, jurisdiction: doc.jurisdiction };
+  });
+  const out = {
+    contract: decision.contract,
+    as_of: decision.as_of,
+    place: decision.place === null ? null : cat.places[decision.place],
+    results,
+    totals: decision.totals,
+    total: decision.total,
+    counts: decision.counts,
+    documents,
+  };
+  needNotes(options);
+  return full(options) ? withNotes(out) : out;
+}
+
 export const compare = guard('compare');
 export const whatIf = guard('whatIf');
 export const form = guard('form');

@@ -23,5 +23,13 @@ pub fn embedded() -> Option<&'static Catalog> {
     EMBEDDED.get_or_init(|| codec::decode(EMBEDDED_CATALOG)).as_ref()
 }
 
+static PIECES: std::sync::OnceLock<Option<write::Pieces>> = std::sync::OnceLock::new();
+
+/// The built-in catalogue's share of every report as JSON text, worked out on first use (for
+/// [`api::eval_json_with`]: an engine that answers many profiles).
+pub fn embedded_pieces() -> Option<&'static write::Pieces> {
+    PIECES.get_or_init(|| embedded().map(write::Pieces::new)).as_ref()
+}
+
 /// The message for a catalogue that does not decode (a defect of the build, not of the input).
 pub const CORRUPT: &str = "catalogue: the embedded catalogue is corrupt; rebuild";

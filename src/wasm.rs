@@ -188,7 +188,102 @@ pub fn evaluate_json(
     options: Option<EvaluateOptionsArg>,
 ) -> Result<String, JsValue> {
     let o = read_options(options, EvaluateOptions::from_json)?;
-    api::eval_json(catalog()?, profile_json, day(o.today.as_deref())?, o.report_options()).map_err(js_error)
+    let pieces = crate::embedded_pieces().ok_or_else(|| error(CORRUPT, None))?;
+    api::eval_json_with(
+        catalog()?,
+        pieces,
+        profile_json,
+        day(o.today.as_deref())?,
+        o.report_options(),
+    )
+    .map_err(js_error)
+}
+
+/// What [`evaluate`] decides, as JSON text of a `Decision` (from a profile as JSON text): each
+/// listed result's status, standing, force and reasons, the totals, counts and cited documents,
+/// with rules, documents and places named by their index in [`page_catalog_json`]. The page's
+/// per-keystroke path; the package's `decide` parses it and `report` joins it with the catalogue.
+#[wasm_bindgen(js_name = decideJson)]
+pub fn decide_json(
+    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
+    options: Option<EvaluateOptionsArg>,
+) -> Result<String, JsValue> {
+    let o = read_options(options, EvaluateOptions::from_json)?;
+    api::decide_json(catalog()?, profile_json, day(o.today.as_deref())?, o.report_options()).map_err(js_error)
+}
+
+/// [`decide_json`] as numbers (the layout of `Report::decision_packed`), from a profile as JSON
+/// text: no text to build, copy or parse on the per-keystroke path. The package's `decide` turns
+/// it into the same `Decision` object.
+#[wasm_bindgen(js_name = decidePacked)]
+pub fn decide_packed(
+    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
+    options: Option<EvaluateOptionsArg>,
+) -> Result<Vec<f64>, JsValue> {
+    let catalog = catalog()?;
+    let o = read_options(options, EvaluateOptions::from_json)?;
+    let p = Profile::from_json(catalog.vocab(), profile_json).map_err(js_error)?;
+    let today = day(o.today.as_deref())?;
+    Ok(Report::new(evaluate_profile(catalog, &p, today), o.report_options()).decision_packed())
+}
+
+/// `performance.now()` of the page (or Node), in milliseconds; `Date.now()` where there is none.
+fn now() -> f64 {
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &JsValue::from_str("performance"))
+        .ok()
+        .filter(|p| p.is_object())
+        .and_then(|p| {
+            let f = js_sys::Reflect::get(&p, &JsValue::from_str("now")).ok()?;
+            js_sys::Function::from(f).call0(&p).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// For the budget report: the decision path's time inside the engine, per call, in ms, over
+/// `runs` calls: `[parse the profile, decide, pack the numbers]` (what `decidePacked` does, timed
+/// from within, so that the rest of a call's time is the boundary's).
+#[wasm_bindgen(js_name = timeDecision)]
+pub fn time_decision(
+    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
+    options: Option<EvaluateOptionsArg>,
+    runs: u32,
+) -> Result<Vec<f64>, JsValue> {
+    let catalog = catalog()?;
+    let o = read_options(options, EvaluateOptions::from_json)?;
+    let p = Profile::from_json(catalog.vocab(), profile_json).map_err(js_error)?;
+    let today = day(o.today.as_deref())?;
+    let runs = runs.max(1);
+    let t0 = now();
+    for _ in 0..runs {
+        std::hint::black_box(Profile::from_json(catalog.vocab(), std::hint::black_box(profile_json)).ok());
+    }
+    let t1 = now();
+    for _ in 0..runs {
+        std::hint::black_box(evaluate_profile(catalog, std::hint::black_box(&p), today));
+    }
+    let t2 = now();
+    for _ in 0..runs {
+        let report = Report::new(
+            evaluate_profile(catalog, std::hint::black_box(&p), today),
+            o.report_options(),
+        );
+        std::hint::black_box(report.decision_packed());
+    }
+    let t3 = now();
+    let per = f64::from(runs);
+    Ok(vec![(t1 - t0) / per, (t2 - t1) / per, ((t3 - t2) - (t2 - t1)) / per])
+}
+
+/// Every rule, document and place as reports state them (JSON text of a `PageCatalog`): what
+/// decisions point into, obtained once. With `rules`, only the rules at those indices.
+#[wasm_bindgen(js_name = pageCatalogJson)]
+pub fn page_catalog_json(rules: Option<Vec<u32>>) -> Result<String, JsValue> {
+    let catalog = catalog()?;
+    Ok(match rules {
+        None => api::page_catalog_json(catalog),
+        Some(indices) => api::page_catalog_with_rules_json(catalog, &indices),
+    })
 }
 
 /// An answer about a profile on a date: `compare`, `whatIf` and `form` differ only in the question.

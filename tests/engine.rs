@@ -1313,3 +1313,179 @@ fn the_typescript_declarations_cover_the_contract_and_the_vocabulary() {
         "no any in the declarations"
     );
 }
+
+// ---------- the decision path ----------
+
+/// A report rebuilt from a decision and the page catalogue, as the package's `report()` does.
+fn join(decision: &serde_json::Value, page: &serde_json::Value) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let results: Vec<Value> = decision["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = &page["rules"][d[0].as_u64().unwrap() as usize];
+            let mut r = s.as_object().unwrap().clone();
+            r.remove("conditions");
+            r.insert("status".into(), d[1].clone());
+            r.insert("standing".into(), d[2].clone());
+            r.insert("in_force".into(), d[3].clone());
+            let unmet = d[4]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| s["conditions"][k.as_u64().unwrap() as usize].clone());
+            r.insert("unmet".into(), Value::Array(unmet.collect()));
+            r.insert("missing".into(), d[5].clone());
+            Value::Object(r)
+        })
+        .collect();
+    let documents: Vec<Value> = decision["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let mut doc = page["documents"][d[0].as_u64().unwrap() as usize]
+                .as_object()
+                .unwrap()
+                .clone();
+            doc.insert("in_force".into(), d[1].clone());
+            Value::Object(doc)
+        })
+        .collect();
+    json!({
+        "contract": decision["contract"],
+        "as_of": decision["as_of"],
+        "place": decision["place"].as_u64().map_or(Value::Null, |p| page["places"][p as usize].clone()),
+        "results": results,
+        "totals": decision["totals"],
+        "total": decision["total"],
+        "counts": decision["counts"],
+        "documents": documents,
+    })
+}
+
+/// Every profile the contract and the cases hold, with the day to judge it on.
+fn every_profile() -> Vec<(String, String, Date)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(EXAMPLES).expect("../shared/contract/examples") {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        out.push((path.display().to_string(), text, Date::new(2020, 1, 1).unwrap()));
+    }
+    let files: Vec<serde_json::Value> = serde_json::from_str(CASES_JSON).unwrap();
+    for f in &files {
+        for case in f["data"]["case"].as_array().into_iter().flatten() {
+            if case.get("error").is_none() {
+                let name = case["name"].as_str().unwrap_or("").to_string();
+                out.push((name, case["profile"].to_string(), Date::new(2021, 6, 1).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_decision_joined_with_the_page_catalogue_is_the_report() {
+    let c = catalog();
+    let page: serde_json::Value = serde_json::from_str(&api::page_catalog_json(c)).unwrap();
+    let mut n = 0;
+    for (name, text, today) in every_profile() {
+        for options in [Options::default(), Options { all: true, full: false }] {
+            let report: serde_json::Value =
+                serde_json::from_str(&api::eval_json(c, &text, today, options).unwrap()).unwrap();
+            let decision: serde_json::Value =
+                serde_json::from_str(&api::decide_json(c, &text, today, options).unwrap()).unwrap();
+            assert_eq!(join(&decision, &page), report, "{name} ({options:?})");
+            n += 1;
+        }
+    }
+    assert!(n > 200, "{n} reports");
+    // A decision is what changes per keystroke: a small part of the report.
+    let phd = std::fs::read_to_string(format!("{EXAMPLES}/liaoyang-phd.json")).unwrap();
+    let today = Date::new(2019, 6, 1).unwrap();
+    let all = Options { all: true, full: false };
+    let (r, d) = (
+        api::eval_json(c, &phd, today, all).unwrap(),
+        api::decide_json(c, &phd, today, all).unwrap(),
+    );
+    assert!(d.len() * 8 < r.len(), "decision {} B vs report {} B", d.len(), r.len());
+}
+
+#[test]
+fn a_decision_rejects_bad_input_as_the_report_does() {
+    let c = catalog();
+    let today = Date::new(2020, 1, 1).unwrap();
+    for bad in [
+        r#"{"degree":"phd?"}"#,
+        r#"{"place":"999999"}"#,
+        "[1]",
+        "{",
+        r#"{"nonsense":1}"#,
+    ] {
+        let a = api::eval_json(c, bad, today, Options::default()).unwrap_err();
+        let b = api::decide_json(c, bad, today, Options::default()).unwrap_err();
+        assert_eq!(a.to_string(), b.to_string());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_profiles_decision_joins_back_into_its_report(profile in any_profile(), all in any::<bool>()) {
+        let c = catalog();
+        let page: serde_json::Value = serde_json::from_str(&api::page_catalog_json(c)).unwrap();
+        let text = profile.to_string();
+        let today = Date::new(2020, 1, 1).unwrap();
+        let options = Options { all, full: false };
+        let report: serde_json::Value = serde_json::from_str(&api::eval_json(c, &text, today, options).unwrap()).unwrap();
+        let decision: serde_json::Value = serde_json::from_str(&api::decide_json(c, &text, today, options).unwrap()).unwrap();
+        prop_assert_eq!(join(&decision, &page), report);
+    }
+}
+
+#[test]
+fn the_report_written_from_pieces_is_the_serde_text_byte_for_byte() {
+    let c = catalog();
+    let pieces = rencai::embedded_pieces().unwrap();
+    let mut n = 0;
+    for (name, text, today) in every_profile() {
+        for options in [
+            Options::default(),
+            Options { all: true, full: false },
+            Options { all: true, full: true },
+        ] {
+            let want = api::eval_json(c, &text, today, options).unwrap();
+            let got = api::eval_json_with(c, pieces, &text, today, options).unwrap();
+            assert!(got == want, "{name} ({options:?}): pieces differ from serde");
+            n += 1;
+        }
+    }
+    assert!(n > 300, "{n} reports");
+    // Bad input is refused the same way.
+    let bad = r#"{"degree":"phd?"}"#;
+    let today = Date::new(2020, 1, 1).unwrap();
+    assert_eq!(
+        api::eval_json(c, bad, today, Options::default())
+            .unwrap_err()
+            .to_string(),
+        api::eval_json_with(c, pieces, bad, today, Options::default())
+            .unwrap_err()
+            .to_string()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_profiles_report_from_pieces_is_the_serde_text(profile in any_profile(), all in any::<bool>(), full in any::<bool>()) {
+        let text = profile.to_string();
+        let today = Date::new(2021, 3, 1).unwrap();
+        let options = Options { all, full };
+        let want = api::eval_json(catalog(), &text, today, options).unwrap();
+        let got = api::eval_json_with(catalog(), rencai::embedded_pieces().unwrap(), &text, today, options).unwrap();
+        prop_assert!(got == want);
+    }
+}

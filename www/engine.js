@@ -10,9 +10,13 @@ import load, * as rencai from './pkg/index.js';
  */
 export const ready = (source) => load(source);
 
-/** Evaluates a profile on `today` (YYYY-MM-DD); `all` adds ineligible results, `full` the notes. */
-export const evaluate = (profile, today, all = false, full = false) =>
-  rencai.evaluate(profile ?? {}, { today, all: !!all, ...(full ? { detail: 'full' } : {}) });
+/**
+ * Evaluates a profile on `today` (YYYY-MM-DD); `all` adds ineligible results. The report is the
+ * one `evaluate` returns, built on the decision path: the engine hands over only what it decided
+ * (status, standing, reasons, totals), and the package joins that with the catalogue it holds
+ * from the first call (titles, amounts, citations), so no report text crosses per keystroke.
+ */
+export const evaluate = (profile, today, all = false) => rencai.report(rencai.decide(profile ?? {}, { today, all: !!all }));
 /** The profile evaluated at every place, best first. */
 export const compare = (profile, today) => rencai.compare(profile ?? {}, { today });
 /** What a step of the person's own would gain (options), and what time will bring (waits). */

@@ -194,3 +194,49 @@ test('bad options throw one ProfileError line naming the key and what it accepts
   // Absent, undefined and null options are the defaults.
   for (const o of [undefined, null, {}, { today: null, all: null, detail: null }]) assert.ok(rencai.evaluate(p, o).results);
 });
+
+test('the decision path: report(decide(p)) is evaluate(p), text for text, for every example and case profile; the catalogue is shared and frozen', async () => {
+  const { exampleProfiles, caseProfiles } = await import('../../benches/peers/profiles.mjs');
+  const dir = join(app, 'node_modules/rencai');
+  const rencai = await import(pathToFileURL(join(dir, 'index.js')).href);
+  await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')));
+  await rencai.loadNotes(JSON.parse(readFileSync(join(dir, 'rencai_notes.json'), 'utf8')));
+  const profiles = [...exampleProfiles(EXAMPLES), ...caseProfiles(join(REPO, 'tests/cases'))].map((p) => p.profile);
+  assert.ok(profiles.length > 200, `${profiles.length} profiles`);
+  let n = 0;
+  for (const profile of profiles) {
+    for (const options of [{ today: '2021-06-01' }, { today: '2021-06-01', all: true }, { today: '2019-06-01', detail: 'full' }]) {
+      const decision = rencai.decide(profile, options);
+      // The packed form the wasm hands over unpacks into the decision its JSON text states.
+      assert.equal(JSON.stringify(decision), JSON.stringify(JSON.parse(rencai.decideJson(JSON.stringify(profile), options))));
+      // The same text as the report, key order included (JSON.stringify keeps insertion order).
+      assert.equal(JSON.stringify(rencai.report(decision, options)), JSON.stringify(rencai.evaluate(profile, options)), JSON.stringify(profile));
+      // A decision names no title, quote or condition: it is a small part of the report.
+      n++;
+    }
+  }
+  const phd = JSON.parse(readFileSync(join(EXAMPLES, 'liaoyang-phd.json'), 'utf8'));
+  const [d, r] = [JSON.stringify(rencai.decide(phd, { all: true })), rencai.evaluateJson(JSON.stringify(phd), { all: true })];
+  assert.ok(d.length * 8 < r.length, `decision ${d.length} B, report ${r.length} B`);
+  // A profile given as JSON text is read as evaluate reads it; bad input throws the same ProfileError.
+  assert.deepEqual(rencai.decide(JSON.stringify(phd), { all: true }), rencai.decide(phd, { all: true }));
+  for (const bad of [{ education: 'phd' }, { place: '999999' }, 'not json', { as_of: '2019-02-30' }]) {
+    let want;
+    try { rencai.evaluate(bad); } catch (e) { want = e; }
+    assert.throws(() => rencai.decide(bad), (e) => e instanceof rencai.ProfileError && e.message === want.message && e.field === want.field);
+  }
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.throws(() => rencai.decide(cyclic), (e) => e instanceof rencai.ProfileError && e.message === 'profile: not a plain object of profile fields');
+  // Every report joined from the catalogue shares its objects, so they cannot be changed by mistake.
+  const cat = rencai.pageCatalog();
+  assert.equal(rencai.pageCatalog(), cat, 'built once');
+  assert.ok(Object.isFrozen(cat.rules[0]) && Object.isFrozen(cat.rules[0].source));
+  assert.throws(() => { cat.rules[0].title_zh = 'x'; }, TypeError);
+  assert.equal(cat.rules.length, new Set(cat.rules.map((r) => r.rule)).size);
+  // A decision naming a rule the engine does not have is refused, not joined into a partial report.
+  const forged = rencai.decide(phd, { all: true });
+  forged.results[0][0] = cat.rules.length + 5;
+  assert.throws(() => rencai.report(forged), RangeError);
+  assert.ok(n >= 600);
+});

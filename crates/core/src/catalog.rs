@@ -30,6 +30,7 @@ impl Period {
     }
 
     /// Whether `as_of` falls inside the period (always, when not stated).
+    #[inline]
     pub fn contains(&self, as_of: Date) -> bool {
         match self {
             Period::NotStated => true,

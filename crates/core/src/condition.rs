@@ -29,6 +29,7 @@ pub struct FieldList<'c> {
 
 impl<'c> FieldList<'c> {
     /// An empty list over the catalogue's fields.
+    #[inline]
     pub fn new(fields: &'c [Field]) -> FieldList<'c> {
         FieldList {
             fields,
@@ -38,6 +39,7 @@ impl<'c> FieldList<'c> {
     }
 
     /// Adds a field by index unless already listed.
+    #[inline]
     pub fn push(&mut self, index: usize) {
         let index = index as u8;
         if !self.indices[..usize::from(self.len)].contains(&index) && usize::from(self.len) < MAX_FIELDS {
@@ -52,6 +54,12 @@ impl<'c> FieldList<'c> {
     }
 
     /// The field ids, in order.
+    /// The listed fields' indices in the catalogue's field list.
+    #[inline]
+    pub fn indices(&self) -> &[u8] {
+        &self.indices[..usize::from(self.len)]
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &'c str> + '_ {
         self.indices[..usize::from(self.len)]
             .iter()

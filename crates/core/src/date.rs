@@ -7,11 +7,33 @@
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian), ordered chronologically.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Date {
     year: i32,
     month: u8,
     day: u8,
+}
+
+impl Date {
+    /// One number in the dates' order (every rule compares dates: kept to one comparison).
+    #[inline]
+    fn key(self) -> i64 {
+        (i64::from(self.year) << 16) | (i64::from(self.month) << 8) | i64::from(self.day)
+    }
+}
+
+impl Ord for Date {
+    #[inline]
+    fn cmp(&self, other: &Date) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for Date {
+    #[inline]
+    fn partial_cmp(&self, other: &Date) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Date {
@@ -62,6 +84,16 @@ impl Date {
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let year = yoe + era * 400 + i64::from(month <= 2);
         Date::new(i32::try_from(year).ok()?, month, day)
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub fn day(self) -> u8 {
+        self.day
     }
 
     /// The year.

@@ -77,6 +77,8 @@ impl Standing {
 #[derive(Debug, Clone, Copy)]
 pub struct Outcome<'c> {
     pub rule: &'c Rule,
+    /// The rule's index in the catalogue.
+    pub index: usize,
     pub status: Status,
     pub standing: Standing,
     pub in_force: bool,
@@ -257,6 +259,7 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Eva
         let standing = Standing::of(rule.kind, status, !rule.requires.is_empty());
         let outcome = Outcome {
             rule,
+            index,
             status,
             standing,
             in_force,

@@ -5,7 +5,8 @@
 //! places), `profile` (the input facts), `condition` (tests on them, three-valued), `catalog`
 //! (documents, clauses, rules), `codec` (the catalogue's compact binary form, beside the model),
 //! `evaluate` (the decision path: status, standing, force, counts, totals, compare, what-if),
-//! `report` (the cited contract output built from decisions), `form` (which facts matter at a
+//! `report` (the cited contract output built from decisions), `decision` (what changes per
+//! profile, and the page catalogue), `write` (report JSON from pieces made once), `form` (which facts matter at a
 //! place), `api` (JSON text in and out, shared
 //! by the CLI and the wasm export) and `cases` (the table-driven cases).
 //!
@@ -21,6 +22,7 @@ pub mod catalog;
 pub mod codec;
 pub mod condition;
 pub mod date;
+pub mod decision;
 pub mod evaluate;
 pub mod form;
 pub mod profile;
@@ -28,6 +30,7 @@ pub mod report;
 #[cfg(feature = "ts")]
 pub mod ts;
 pub mod vocab;
+pub mod write;
 
 pub use catalog::Catalog;
 pub use date::Date;

@@ -227,6 +227,17 @@ impl<'c> Report<'c> {
             .collect()
     }
 
+    /// The chain's sums: with a place only.
+    pub fn chain_total(&self) -> Option<ChainTotal> {
+        let e = &self.evaluation;
+        e.profile.place.map(|_| ChainTotal {
+            one_off: e.total.one_off,
+            per_month: e.total.per_month,
+            per_year: e.total.per_year,
+            first_year_min: e.total.first_year_min(),
+        })
+    }
+
     /// The documents the listed results cite, in order of first citation.
     pub fn documents(&self) -> Vec<DocumentOut<'c>> {
         let catalog = self.evaluation.catalog;
@@ -293,12 +304,7 @@ impl Serialize for Report<'_> {
             place: e.profile.place.map(|p| PlaceOut::of(e.catalog, p)),
             results: Results(self),
             totals: self.totals(),
-            total: e.profile.place.map(|_| ChainTotal {
-                one_off: e.total.one_off,
-                per_month: e.total.per_month,
-                per_year: e.total.per_year,
-                first_year_min: e.total.first_year_min(),
-            }),
+            total: self.chain_total(),
             counts: e.counts,
             documents: self.documents(),
         }

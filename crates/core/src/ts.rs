@@ -13,6 +13,7 @@ use crate::api::{
 use crate::catalog::{
     Amount, Catalog, Category, DocKind, Explanation, Kind, PeriodRange, Requirement, Route, TitleLevel, Unit,
 };
+use crate::decision::{Decided, DecisionOut, PageCatalog, PageDocument, PageRule};
 use crate::evaluate::{Counts, Range, Standing, Status, StepValue};
 use crate::form::{Plan, Planned};
 use crate::profile::ProfileError;
@@ -139,6 +140,11 @@ pub fn declarations(catalog: &Catalog) -> String {
         ConditionShape::decl(&cfg),
         ConditionOp::decl(&cfg),
         Need::decl(&cfg),
+        DecisionOut::decl(&cfg),
+        Decided::decl(&cfg),
+        PageCatalog::decl(&cfg),
+        PageRule::decl(&cfg),
+        PageDocument::decl(&cfg),
         Comparison::decl(&cfg),
         CompareRow::decl(&cfg),
         WhatIf::decl(&cfg),
