@@ -231,6 +231,27 @@ function unpack(p, cat) {
 }
 
 const decidePackedBare = guard('decidePacked');
+const decidePackedWithBare = guard('decidePackedWith');
+
+/**
+ * `{ today, all }` of options the engine would accept as they are (absent or null; a plain object
+ * of today: string, all: boolean, detail: "full", each possibly null), else null: anything else
+ * goes the general way, which reads the options as evaluate() does and says what is wrong.
+ */
+function plainOptions(o) {
+  if (o === undefined || o === null) return { today: undefined, all: false };
+  if (typeof o !== 'object' || Object.getPrototypeOf(o) !== Object.prototype) return null;
+  let today;
+  let all = false;
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v === undefined || v === null) continue;
+    if (key === 'today' && typeof v === 'string') today = v;
+    else if (key === 'all' && typeof v === 'boolean') all = v;
+    else if (!(key === 'detail' && v === 'full')) return null;
+  }
+  return { today, all };
+}
 
 /**
  * What evaluate() decides, without what never changes between two calls: each listed result's
@@ -240,7 +261,9 @@ const decidePackedBare = guard('decidePacked');
  * back into the report. Equal to JSON.parse(decideJson(JSON.stringify(profile), options)).
  */
 export function decide(profile, options) {
-  return unpack(decidePackedBare(profileText(profile), options), pageHead());
+  const plain = plainOptions(options);
+  const packed = plain ? decidePackedWithBare(profileText(profile), plain.today, plain.all) : decidePackedBare(profileText(profile), options);
+  return unpack(packed, pageHead());
 }
 
 /** decide() as JSON text, from a profile as JSON text (what the CLI's engine writes). */

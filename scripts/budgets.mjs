@@ -313,16 +313,18 @@ async function timings() {
       const decided = run(() => pkg.decide(profile, page));
       // A keystroke in the page: an input event on the age field → every region updated
       // (synchronously: the page's evaluation, what-if and rendering).
-      const age = document.querySelector('input[data-field="age"]');
+      const box = document.querySelector('form.rc-form input[data-role="int"]');
       let keystroke = null;
-      if (age) {
+      if (box) {
+        const was = box.value;
+        const other = String(Number(was || 30) + 1);
         const key = () => {
-          age.value = age.value === '31' ? '32' : '31';
-          age.dispatchEvent(new Event('input', { bubbles: true }));
+          box.value = box.value === other ? was : other;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
         };
         keystroke = run(key, 15, 4);
-        age.value = '31';
-        age.dispatchEvent(new Event('input', { bubbles: true }));
+        box.value = was;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
       }
       return {
         results,

@@ -227,6 +227,23 @@ pub fn decide_packed(
     Ok(Report::new(evaluate_profile(catalog, &p, today), o.report_options()).decision_packed())
 }
 
+/// [`decide_packed`] with options already known to be well formed (the package checks them: a
+/// plain object of `today` as a string, `all` as a boolean, `detail` as "full", each possibly
+/// null), passed as values: no options text to build and read on every keystroke. `today` is
+/// still checked as a real day, as [`decide_packed`] checks it.
+#[wasm_bindgen(js_name = decidePackedWith)]
+pub fn decide_packed_with(
+    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
+    today: Option<String>,
+    all: bool,
+) -> Result<Vec<f64>, JsValue> {
+    let catalog = catalog()?;
+    let p = Profile::from_json(catalog.vocab(), profile_json).map_err(js_error)?;
+    let today = day(today.as_deref())?;
+    let options = crate::Options { all, full: false };
+    Ok(Report::new(evaluate_profile(catalog, &p, today), options).decision_packed())
+}
+
 /// `performance.now()` of the page (or Node), in milliseconds; `Date.now()` where there is none.
 fn now() -> f64 {
     let global = js_sys::global();

@@ -225,6 +225,17 @@ test('the decision path: report(decide(p)) is evaluate(p), text for text, for ev
     try { rencai.evaluate(bad); } catch (e) { want = e; }
     assert.throws(() => rencai.decide(bad), (e) => e instanceof rencai.ProfileError && e.message === want.message && e.field === want.field);
   }
+  // Options go the quick way only when the engine would take them as they are; else as evaluate reads them.
+  const badOptions = [{ all: 1 }, { today: 20260101 }, { detail: 'brief' }, { everything: true }, [1], 'x', { today: '2019-02-30' }, { today: 'x'.repeat(300) }];
+  for (const o of badOptions) {
+    let want;
+    try { rencai.evaluate(phd, o); } catch (e) { want = e; }
+    assert.ok(want, JSON.stringify(o));
+    assert.throws(() => rencai.decide(phd, o), (e) => e instanceof rencai.ProfileError && e.message === want.message && e.field === want.field, JSON.stringify(o));
+  }
+  for (const o of [undefined, null, {}, { today: null, all: null, detail: null }, { all: true, detail: 'full' }, { today: undefined }, Object.assign(Object.create(null), { all: true })]) {
+    assert.equal(JSON.stringify(rencai.report(rencai.decide(phd, o))), JSON.stringify(rencai.evaluate(phd, o && { ...o, detail: undefined })), String(o && JSON.stringify(o)));
+  }
   const cyclic = {};
   cyclic.self = cyclic;
   assert.throws(() => rencai.decide(cyclic), (e) => e instanceof rencai.ProfileError && e.message === 'profile: not a plain object of profile fields');
