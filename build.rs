@@ -66,9 +66,18 @@ fn main() {
     }
     sources.push_str("];\n");
 
-    // The wasm module has no `coverage` and loads notes on demand: it goes without both.
+    // The wasm module has no `coverage` and loads notes on demand: it goes without both. The page's
+    // wasm (scripts/build-web.sh sets RENCAI_WASM=decisions) goes without the rules' words too: the
+    // package joins its decisions with text packs (`rencai catalog --page`). Other wasm builds (the
+    // wasm test of every case) keep them.
     let for_wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    let bytes = rencai_core::codec::encode(&catalog, !for_wasm);
+    println!("cargo:rerun-if-env-changed=RENCAI_WASM");
+    let decisions_only = for_wasm && std::env::var("RENCAI_WASM").is_ok_and(|v| v == "decisions");
+    let bytes = if decisions_only {
+        rencai_core::codec::encode_decisions(&catalog)
+    } else {
+        rencai_core::codec::encode(&catalog, !for_wasm)
+    };
     if rencai_core::codec::decode(&bytes).map(|c| c.rules.len()) != Some(catalog.rules.len()) {
         fail("catalog.bin does not decode to the catalogue it encodes");
     }

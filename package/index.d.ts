@@ -2,7 +2,7 @@
 // into rencai.d.ts), ready(), and the ProfileError class bad input is thrown as. (rencai.d.ts names
 // the DOM's fetch types for what ready() accepts, hence the DOM library.)
 /// <reference lib="dom" />
-export { evaluate, evaluateJson, compare, whatIf, form, places, schema, honours } from './rencai.js';
+export { compare, form, places, schema, honours } from './rencai.js';
 
 /** rencai_notes.json: the interpretation notes of rules and documents, by id. */
 export interface Notes {
@@ -19,7 +19,42 @@ export interface Notes {
  */
 export declare function loadNotes(source?: Notes | RequestInfo | URL | Response | Promise<Notes | Response>): Promise<void>;
 export type * from './rencai.js';
-import type { Decision, EvaluateOptions, PageCatalog, Profile, ProfileErrorFields, Report } from './rencai.js';
+import type { DateOptions, Decision, EvaluateOptions, PageCatalog, Profile, ProfileErrorFields, Report, WhatIf } from './rencai.js';
+
+/** The report (contract v2): results with standing, requires, counts, documents; `all` adds ineligible results, `detail: "full"` the notes (after loadNotes()). Needs the texts of the profile's place (ready() loads every place's by default). */
+export declare function evaluate(profile: Profile | string, options?: EvaluateOptions | null): Report;
+
+/** evaluate() as the CLI's JSON text, from a profile as JSON text. */
+export declare function evaluateJson(profileJson: string, options?: EvaluateOptions | null): string;
+
+/** What a step of the person's own would gain (options), and what time alone will bring (waits). */
+export declare function whatIf(profile: Profile, options?: DateOptions | null): WhatIf;
+
+/** A text pack (texts/*.json): the words of the rules and documents at a place's chain, by index. */
+export interface TextPack {
+  format: 'rencai-texts';
+  version: number;
+  place: string | null;
+  rule_count: number;
+  rules: Record<string, PageCatalog['rules'][number]>;
+  documents: Record<string, PageCatalog['documents'][number]>;
+}
+
+/**
+ * Loads the words of the rules and documents at `place`'s chain (every place's without one): the
+ * wasm decides but holds no rule's words. `from`: the folder of the packs (default texts/ beside
+ * the module) or the packs themselves.
+ */
+export declare function loadTexts(options?: { place?: string | null; from?: RequestInfo | URL | TextPack | TextPack[] | Record<string, TextPack> | Promise<unknown> }): Promise<void>;
+
+/** Whether the texts of `place`'s chain (of every place, without one) are loaded. */
+export declare function textsLoaded(place?: string | null): boolean;
+
+/** Thrown when an answer needs texts not loaded yet: `place` says which to load (null: every place's). */
+export declare class TextsNotLoaded extends Error {
+  constructor(place: string | null);
+  place: string | null;
+}
 
 /**
  * What evaluate() decides, without what never changes between two calls (titles, amounts,
@@ -40,8 +75,8 @@ export declare function pageCatalog(): PageCatalog;
 /** What `ready()` accepts: where to find the wasm, or the wasm itself (default: beside the module). */
 export type WasmSource = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
-/** Loads the engine once; every other function needs it loaded. */
-export declare function ready(source?: WasmSource | Promise<WasmSource>): Promise<void>;
+/** Loads the engine once (with every place's texts unless `texts: false`); every other function needs it loaded. */
+export declare function ready(source?: WasmSource | Promise<WasmSource>, options?: { texts?: boolean }): Promise<void>;
 export default ready;
 
 /** Thrown for bad input: `field`, `value` and `accepted` say what is wrong and what is accepted. */

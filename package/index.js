@@ -30,8 +30,12 @@ export class EngineError extends Error {
 
 let loading = null;
 
-/** Loads the engine once (later calls return the same promise); a failed load may be retried. */
-export function ready(source) {
+/**
+ * Loads the engine once (later calls return the same promise); a failed load may be retried. With
+ * `{ texts: true }` (the default) it loads every place's texts too (loadTexts()), so evaluate()
+ * answers at once; a page that loads only the chosen place's passes `{ texts: false }`.
+ */
+export function ready(source, { texts: withTexts = true } = {}) {
   if (!loading) {
     loading = Promise.resolve(source)
       .then((s) => init(s === undefined ? undefined : { module_or_path: s }))
@@ -41,7 +45,7 @@ export function ready(source) {
         throw e;
       });
   }
-  return loading;
+  return withTexts ? Promise.all([loading, loadTexts()]).then(() => undefined) : loading;
 }
 
 /** A fresh instance after a trap; its error class registered again. */
@@ -101,26 +105,7 @@ function needNotes(options) {
   if (full(options) && !notes) throw new Error('rencai: { detail: "full" } needs the interpretation notes: await loadNotes() first');
 }
 
-const evaluateBare = guard('evaluate');
-const evaluateJsonBare = guard('evaluateJson');
-
-/** The report (contract v2); with `{ detail: "full" }` the interpretation notes too (after loadNotes()). */
-export function evaluate(profile, options) {
-  const report = evaluateBare(profile, options); // a bad profile or option throws first
-  needNotes(options);
-  return full(options) ? withNotes(report) : report;
-}
-
-/** evaluate() as the CLI's JSON text, from a profile as JSON text. */
-export function evaluateJson(profileJson, options) {
-  const text = evaluateJsonBare(profileJson, options); // a bad profile or option throws first
-  needNotes(options);
-  return full(options) ? JSON.stringify(withNotes(JSON.parse(text))) : text;
-}
-
-const pageCatalogJsonBare = guard('pageCatalogJson');
-
-/** Freezes a parsed JSON value whole: the page catalogue is shared by every report joined from it. */
+/** Freezes a parsed JSON value whole: the texts are shared by every report joined from them. */
 function freeze(value) {
   if (value !== null && typeof value === 'object') {
     for (const v of Object.values(value)) freeze(v);
@@ -129,41 +114,103 @@ function freeze(value) {
   return value;
 }
 
-let page = null;
+const pageHeadJsonBare = guard('pageHeadJson');
 let head = null;
-/** The rules joined so far, by index (frozen, shared by every report). */
-const rules = [];
 
-/** Documents, places, fields and code names: what every decision needs (no rules). */
+/** Places, field ids, code names and each rule's place: what every decision needs beside the words. */
 function pageHead() {
-  head ??= freeze(JSON.parse(pageCatalogJsonBare(new Uint32Array(0))));
+  head ??= freeze(JSON.parse(pageHeadJsonBare()));
   return head;
 }
 
-/** Fills the rule cache with the rules of a decision not yet held (one call for all of them). */
-function fetchRules(decision) {
-  let wanted = null;
-  for (const d of decision.results) {
-    if (rules[d[0]] === undefined) (wanted ??= []).push(d[0]);
+// The rules' and documents' words, by the index decisions name them by: the wasm holds none.
+const texts = { rules: [], documents: [], byId: new Map(), files: new Map() };
+let page = null;
+
+/** Thrown when an answer needs words not loaded yet; `place` says which to load (null: every place's). */
+export class TextsNotLoaded extends Error {
+  constructor(place) {
+    super(`rencai: the texts of ${place ? `place ${place}` : 'every place'} are not loaded: await loadTexts(${place ? `{ place: ${JSON.stringify(place)} }` : ''}) first`);
+    this.name = 'TextsNotLoaded';
+    this.place = place;
   }
-  if (!wanted) return;
-  const got = JSON.parse(pageCatalogJsonBare(Uint32Array.from(wanted))).rules;
-  if (got.length !== wanted.length) throw new RangeError('rencai: report: a decision names a rule this engine does not have');
-  wanted.forEach((i, k) => {
-    rules[i] = freeze(got[k]);
-  });
+}
+
+function addTexts(data) {
+  if (data?.format !== 'rencai-texts' || typeof data.rules !== 'object' || typeof data.documents !== 'object') {
+    throw new Error('rencai: loadTexts: not a rencai text pack (texts/*.json)');
+  }
+  for (const [i, r] of Object.entries(data.rules)) {
+    texts.rules[+i] ??= freeze(r);
+    texts.byId.set(r.rule, texts.rules[+i]);
+  }
+  for (const [i, d] of Object.entries(data.documents)) texts.documents[+i] ??= freeze(d);
+  texts.files.set(data.place ?? 'all', true);
+}
+
+const isLocation = (x) => typeof x === 'string' || x instanceof URL || (typeof Request === 'function' && x instanceof Request);
+
+/**
+ * Loads the words of the rules and documents at `place`'s whole chain (texts/<place>.json), or of
+ * every place without one (texts/all.json): what report(), evaluate() and whatIf() word their
+ * answers with (the wasm decides, but holds no rule's words). `from`: the folder of the packs (a
+ * URL; by default texts/ beside this module), or the packs themselves (one, or an array or object
+ * of them). A file already loaded or loading is not fetched again.
+ */
+export async function loadTexts({ place = null, from } = {}) {
+  const source = await from;
+  if (source !== undefined && source !== null && !isLocation(source)) {
+    const packs = Array.isArray(source) ? source : source.format ? [source] : Object.values(source);
+    for (const data of packs) addTexts(await data);
+    return;
+  }
+  const name = place ?? 'all';
+  if (textsLoaded(place)) return;
+  if (!texts.files.has(name)) {
+    const base = new URL(source ?? 'texts/', import.meta.url);
+    const file = new URL(`${encodeURIComponent(name)}.json`, base.href.endsWith('/') ? base : `${base.href}/`);
+    const loading = fetch(file)
+      .then((res) => {
+        if (!res.ok) throw new Error(`rencai: texts: ${res.status} ${res.statusText} fetching ${res.url || file}`);
+        return res.json();
+      })
+      .then(addTexts)
+      .catch((e) => {
+        texts.files.delete(name);
+        throw e;
+      });
+    texts.files.set(name, loading);
+  }
+  await texts.files.get(name);
+}
+
+/** Whether the words of `place`'s chain (of every place, without one) are loaded. */
+export function textsLoaded(place = null) {
+  return texts.files.get('all') === true || texts.files.get(place ?? 'all') === true;
+}
+
+/**
+ * The report (contract v2): the engine's decision joined with the loaded texts, equal to the CLI's
+ * report; with `{ detail: "full" }` the interpretation notes too (after loadNotes()).
+ */
+export function evaluate(profile, options) {
+  return report(decide(profile, options), options); // a bad profile or option throws first
+}
+
+/** evaluate() as the CLI's JSON text, from a profile as JSON text. */
+export function evaluateJson(profileJson, options) {
+  return JSON.stringify(evaluate(profileJson, options));
 }
 
 /**
  * Every rule, document and place as reports state them: what a decision's indices point into.
- * Built once, on first use, and frozen (every report joined from it shares its objects). The
- * page never needs it whole: report() fetches the rules a decision names as it meets them.
+ * Needs every place's texts (loadTexts()); built once, frozen.
  */
 export function pageCatalog() {
+  if (!textsLoaded()) throw new TextsNotLoaded(null);
   if (!page) {
-    const whole = JSON.parse(pageCatalogJsonBare());
-    whole.rules = whole.rules.map((r, i) => (rules[i] ??= freeze(r)));
-    page = freeze(whole);
+    const h = pageHead();
+    page = freeze({ contract: h.contract, rules: texts.rules.slice(), documents: texts.documents.slice(), places: h.places, fields: h.fields, statuses: h.statuses, standings: h.standings, rule_places: h.rule_places });
   }
   return page;
 }
@@ -276,9 +323,14 @@ export const decideJson = guard('decideJson');
  */
 export function report(decision, options) {
   const cat = pageHead();
-  fetchRules(decision);
+  for (const d of decision.results) {
+    if (texts.rules[d[0]] === undefined) {
+      if (!Number.isInteger(d[0]) || d[0] < 0 || d[0] >= cat.rule_places.length) throw new RangeError('rencai: report: a decision names a rule this engine does not have');
+      throw new TextsNotLoaded(decision.place === null ? null : cat.places[decision.place].id);
+    }
+  }
   const results = decision.results.map(([i, status, standing, inForce, unmet, missing]) => {
-    const s = rules[i];
+    const s = texts.rules[i];
     const r = { rule: s.rule, jurisdiction: s.jurisdiction, document: s.document, kind: s.kind, category: s.category, status, standing, requires: s.requires, in_force: inForce };
     if (s.period !== undefined) r.period = s.period;
     r.title_zh = s.title_zh;
@@ -294,7 +346,7 @@ export function report(decision, options) {
     return r;
   });
   const documents = decision.documents.map(([d, inForce]) => {
-    const doc = cat.documents[d];
+    const doc = texts.documents[d];
     return { id: doc.id, title_zh: doc.title_zh, title_en: doc.title_en, issuer: doc.issuer, number: doc.number, date: doc.date, kind: doc.kind, period: doc.period, in_force: inForce, jurisdiction: doc.jurisdiction };
   });
   const out = {
@@ -312,7 +364,32 @@ export function report(decision, options) {
 }
 
 export const compare = guard('compare');
-export const whatIf = guard('whatIf');
+const whatIfBare = guard('whatIf');
+
+/** What a step of the person's own would gain (options), and what time will bring (waits), worded from the texts. */
+export function whatIf(profile, options) {
+  const answer = whatIfBare(profile, options); // a bad profile or option throws first
+  const words = (item) => {
+    const r = texts.byId.get(item.rule);
+    if (!r) throw new TextsNotLoaded(typeof profile?.place === 'string' ? profile.place : null);
+    return r;
+  };
+  for (const option of answer.options) {
+    for (const g of option.gains) {
+      const r = words(g);
+      g.requires = r.requires;
+      g.title_zh = r.title_zh;
+      g.title_en = r.title_en;
+    }
+  }
+  for (const w of answer.waits) {
+    const r = words(w);
+    w.title_zh = r.title_zh;
+    w.title_en = r.title_en;
+  }
+  return answer;
+}
+
 export const form = guard('form');
 export const places = guard('places');
 export const schema = guard('schema');

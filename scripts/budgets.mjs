@@ -6,6 +6,8 @@
 // (scripts/test.sh runs it once with --runs 1 into a temporary file, to keep the report working.)
 //
 //   page transfer      HTML + every JS module the page imports + CSS + wasm, each gzip -9, summed  ≤ 150 KB
+//                      (the performance issue's goal: ≤ 130 KB); and, opened on a place, with the
+//                      text pack of its chain (the rules' words, which the wasm leaves out)
 //   first result       navigation start → the first result card painted, as Chromium reports it
 //                      (Element Timing renderTime), fresh profile each run (cold: no HTTP cache,
 //                      no service worker), page served by a separate process; median             ≤ 150 ms
@@ -50,7 +52,7 @@ const PROFILE = {
   as_of: '2019-06-01', place: '211000-gxq', arrival: 'newly_introduced', education: 'doctorate', full_time: true,
   graduation_year: 2017, postdoc: 'none', title: 'none', age: 31, nationality: 'chinese',
 };
-const BUDGET = { transferKB: 150, firstResultMs: 150, floorRatio: 1.5, phoneContentMs: 1500, phoneResultMs: 3000, reevaluateMs: 2, reevaluateGoalMs: 0.2, decisionGoalMs: 0.02 };
+const BUDGET = { transferKB: 150, transferGoalKB: 130, firstResultMs: 150, floorRatio: 1.5, phoneContentMs: 1500, phoneResultMs: 3000, reevaluateMs: 2, reevaluateGoalMs: 0.2, decisionGoalMs: 0.02 };
 /** A mid-range phone, as the performance issue states it (Chromium DevTools' own presets are alike). */
 const PHONE = { cpu: 4, latencyMs: 150, downBits: 1.6e6, upBits: 750e3, viewport: { width: 390, height: 844 } };
 
@@ -390,6 +392,10 @@ try {
   const files = transfer();
   const total = files.reduce((s, f) => s + f.gzip, 0);
   const byKind = (k) => files.filter((f) => f.kind === k).reduce((s, f) => s + f.gzip, 0);
+  // Opened on a place (a link, or once a place is chosen), the page also fetches that place's
+  // words: one text pack for its whole chain.
+  const packPath = join(ROOT, 'pkg', 'texts', `${PROFILE.place}.json`);
+  const pack = existsSync(packPath) ? { path: `pkg/texts/${PROFILE.place}.json`, raw: readFileSync(packPath).length, gzip: gz(readFileSync(packPath)) } : null;
   const t = await timings();
   const one = single();
   const firstMs = median(t.first);
@@ -409,6 +415,9 @@ try {
       html: byKind('html'), js: byKind('js'), css: byKind('css'), wasm: byKind('wasm'),
       files: files.map(({ kind, path, raw, gzip }) => ({ kind, path, raw, gzip })),
       within: total <= BUDGET.transferKB * 1024,
+      goal_bytes: BUDGET.transferGoalKB * 1024,
+      goal_within: total <= BUDGET.transferGoalKB * 1024,
+      with_a_place: pack ? { place: PROFILE.place, text_pack: pack, gzip_bytes: total + pack.gzip } : null,
     },
     first_result: {
       budget_ms: BUDGET.firstResultMs,
@@ -480,6 +489,8 @@ try {
     ['measure', 'value', 'budget', ''],
     ['page transfer (gzip -9)', `${kb(total)} KB`, `${BUDGET.transferKB} KB`, mark(report.transfer.within)],
     ...['html', 'js', 'css', 'wasm'].map((k) => [`  ${k}`, `${kb(byKind(k))} KB`, '', '']),
+    ['  goal (performance issue)', '', `${BUDGET.transferGoalKB} KB`, mark(total <= BUDGET.transferGoalKB * 1024)],
+    ...(pack ? [[`  with a place (+ ${pack.path})`, `${kb(total + pack.gzip)} KB`, '', '']] : []),
     ['navigation → first result painted', `${firstMs.toFixed(1)} ms`, `${BUDGET.firstResultMs} ms`, mark(report.first_result.within)],
     ['  the page\'s frame painted (FCP)', t.frame.length ? `${median(t.frame).toFixed(1)} ms` : '—', '', ''],
     ['  wasm fetched', `${median(t.wasm).toFixed(1)} ms`, '', ''],

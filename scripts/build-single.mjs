@@ -6,8 +6,9 @@
 //
 // # Design
 // ES modules cannot import each other from inline scripts, so the file carries each module's source
-// (and the wasm as base64) in one JSON data block, and a small inline bootstrap module turns them
-// into blob: URLs in dependency order, rewriting each relative import specifier to the blob URL of
+// (and the rules' words) in one JSON data block and the wasm in another, each gzip-compressed and
+// base64-encoded (DecompressionStream opens them: the file is about half the size), and a small
+// inline bootstrap module turns the modules into blob: URLs in dependency order, rewriting each relative import specifier to the blob URL of
 // the module it names. It then loads the engine module with the wasm bytes (`ready(bytes)`, so
 // nothing is fetched) and imports the page's entry module, which mounts the page as usual. The
 // import graph is discovered by parsing the import statements, starting from the page's
@@ -16,6 +17,8 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+
+const packed = (buf) => gzipSync(buf, { level: 9 }).toString('base64');
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -143,19 +146,22 @@ const show = (e) => {
   p.textContent = '无法启动计算器 / The calculator could not start: ' + (e && e.message || e);
   document.body.append(p);
 };
+const unpack = (id) => {
+  const b64 = document.getElementById(id).textContent.trim();
+  let bytes;
+  if (typeof Uint8Array.fromBase64 === 'function') bytes = Uint8Array.fromBase64(b64);
+  else { const s = atob(b64); bytes = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i); }
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')));
+};
 try {
-  const bundle = JSON.parse(document.getElementById('rencai-bundle').textContent);
-  const b64 = bundle.wasm;
-  let wasm;
-  if (typeof Uint8Array.fromBase64 === 'function') wasm = Uint8Array.fromBase64(b64);
-  else { const s = atob(b64); wasm = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) wasm[i] = s.charCodeAt(i); }
+  const [bundle, wasm] = await Promise.all([unpack('rencai-bundle').json(), unpack('rencai-wasm').arrayBuffer()]);
   const urls = [];
   for (const m of bundle.modules) {
     const source = m.source.replace(/__rencai_single_module_(\\d+)__/g, (_, i) => urls[+i]);
     urls.push(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
   }
   const engine = await import(urls[bundle.engine]);
-  await engine.ready(wasm);
+  await engine.ready(wasm, bundle.texts);
   for (const i of bundle.entries) await import(urls[i]);
 } catch (e) { show(e); }
 `;
@@ -216,10 +222,12 @@ export function buildSingle({ root = join(REPO, 'www'), html = 'index.html', out
   if (!wasmFile) throw new Error('build-single: no module loads a .wasm relative to itself (new URL(…, import.meta.url))');
   const wasm = readFileSync(join(base, wasmFile));
 
+  // The rules' words, which the page otherwise fetches a place at a time: every place's, inline.
+  const textsFile = join(base, dirname(wasmFile), 'texts', 'all.json');
   const bundle = {
     engine: index.get(ENGINE),
     entries: entries.map((e) => index.get(e)),
-    wasm: wasm.toString('base64'),
+    texts: existsSync(textsFile) ? JSON.parse(readFileSync(textsFile, 'utf8')) : null,
     modules: modules.map((m) => {
       let source = m.source;
       for (const imp of [...m.imports].reverse()) {
@@ -229,13 +237,13 @@ export function buildSingle({ root = join(REPO, 'www'), html = 'index.html', out
       return { path: m.path, source };
     }),
   };
-  // '<' escaped so no "</script" or "<!--" can end the data block early.
-  const json = JSON.stringify(bundle).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  const scripts = `<script type="application/json" id="rencai-bundle">${json}</script>\n<script type="module">${BOOTSTRAP}</script>\n`;
+  // Base64 holds no '<', so no "</script" or "<!--" can end a data block early.
+  const scripts = `<script type="application/gzip" id="rencai-bundle">${packed(Buffer.from(JSON.stringify(bundle)))}</script>\n` +
+    `<script type="application/gzip" id="rencai-wasm">${packed(wasm)}</script>\n<script type="module">${BOOTSTRAP}</script>\n`;
   page = page.includes('</body>') ? page.replace(/<\/body>/i, `${scripts}</body>`) : page + scripts;
 
   // Nothing may point outside the file.
-  const leftover = [...page.replace(/<script type="application\/json" id="rencai-bundle">[\s\S]*?<\/script>/, '')
+  const leftover = [...page.replace(/<script type="application\/gzip" id="rencai-(?:bundle|wasm)">[\s\S]*?<\/script>/g, '')
     .matchAll(/\s(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]).filter((r) => !r.startsWith('data:') && !r.startsWith('#'));
   if (leftover.length) throw new Error(`build-single: references left in the single file: ${leftover.join(', ')}`);
 

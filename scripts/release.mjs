@@ -38,7 +38,8 @@ function filesOf(root) {
 /** The newest date among the policy documents the engine in `root`/pkg draws on. */
 async function newestDocument(root) {
   const rencai = await import(pathToFileURL(join(root, 'pkg', 'index.js')).href);
-  await rencai.ready(readFileSync(join(root, 'pkg', 'rencai_bg.wasm')));
+  await rencai.ready(readFileSync(join(root, 'pkg', 'rencai_bg.wasm')), { texts: false });
+  await rencai.loadTexts({ from: JSON.parse(readFileSync(join(root, 'pkg', 'texts', 'all.json'), 'utf8')) });
   let newest = null;
   for (const place of rencai.places()) {
     for (const doc of rencai.evaluate({ place: place.id }, { all: true, today: '2000-01-01' }).documents) {

@@ -26,6 +26,9 @@ const USAGE: &str = "usage: rencai <command>
   catalog --json [--rules DIR]
                              the whole catalogue as open data: documents, clauses, rules with their
                              conditions, amounts and citations (format: docs/catalog.md)
+  catalog --page [--rules DIR]
+                             every rule, document and place as reports state them, which decisions
+                             point into by index (the package's text packs are cut from it)
   coverage [--json] [--rules DIR]
                              clause-by-clause coverage of every document; fails if an individual clause is untouched
   check [DIR]                validate a rules folder (default: the catalogue built in) and prove every quote
@@ -195,8 +198,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
         "places" | "honours" | "schema" | "coverage" | "catalog" => {
             let a = parse_args(
                 rest,
-                if matches!(command.as_str(), "coverage" | "catalog") {
+                if command == "coverage" {
                     &["--json"]
+                } else if command == "catalog" {
+                    &["--json", "--page"]
                 } else {
                     &[]
                 },
@@ -210,9 +215,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
                 "places" => Ok(api::places_json(&c)),
                 "honours" => Ok(api::honours_json(&c)),
                 "schema" => Ok(api::schema_json(&c)),
+                "catalog" if a.has("--page") => Ok(api::page_catalog_json(&c)),
                 "catalog" if a.has("--json") => Ok(api::catalog_json(&c)),
                 "catalog" => Err(Failure::Input(format!(
-                    "catalog: JSON is the only format; add --json\n{USAGE}"
+                    "catalog: JSON is the only format; add --json (open data) or --page (what decisions point into)\n{USAGE}"
                 ))),
                 _ => coverage(&c, a.has("--json")),
             }

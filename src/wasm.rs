@@ -1,12 +1,17 @@
 //! The browser binding: the only file that knows wasm-bindgen. Plain JS objects in and out: a
 //! profile or options object is read through its JSON text (`JSON.stringify`, then the same parser
 //! as the CLI's), and answers are built as JS objects by serde-wasm-bindgen's json-compatible
-//! serializer (`null` is `null`, maps are objects), so a report deep-equals `JSON.parse` of the
-//! CLI's output for the same input. The functions are typed by the declarations the build script
-//! generates from the Rust types (`types.d.ts`). Errors are JS `Error`s carrying the CLI's message
-//! and, for bad input, `field`, `value` and `accepted`; once the package registers its
-//! `ProfileError` class (`setErrorClass`), they are instances of it. `evaluateJson` gives the
-//! CLI's exact text.
+//! serializer (`null` is `null`, maps are objects), deep-equal to `JSON.parse` of the CLI's output
+//! for the same input. The functions are typed by the declarations the build script generates from
+//! the Rust types (`types.d.ts`). Errors are JS `Error`s carrying the CLI's message and, for bad
+//! input, `field`, `value` and `accepted`; once the package registers its `ProfileError` class
+//! (`setErrorClass`), they are instances of it.
+//!
+//! # Design
+//! The page's build of this module decides but holds no rule's words (build.rs, `RENCAI_WASM`):
+//! a report is a decision (`decidePacked`: numbers) joined in the package with the text packs, so
+//! there is no `evaluate` here; the package's `evaluate` and `evaluateJson` are that join, the
+//! CLI's text byte for byte (a package test, on every case).
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -166,43 +171,11 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| error(&format!("serializing the answer: {e}"), None))
 }
 
-/// Evaluates a profile: the report (contract v2). `options.today` (YYYY-MM-DD) is used when the
-/// profile has no `as_of` (default: the local date); `all` adds ineligible results;
-/// `detail: "full"` the interpretation notes.
-#[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn evaluate(
-    #[wasm_bindgen(unchecked_param_type = "Profile")] profile: JsValue,
-    options: Option<EvaluateOptionsArg>,
-) -> Result<JsValue, JsValue> {
-    let catalog = catalog()?;
-    let o = read_options(options, EvaluateOptions::from_json)?;
-    let p = read_profile(catalog, profile)?;
-    let today = day(o.today.as_deref())?;
-    to_js(&Report::new(evaluate_profile(catalog, &p, today), o.report_options()))
-}
-
-/// [`evaluate`] as the CLI's JSON text, from a profile as JSON text.
-#[wasm_bindgen(js_name = evaluateJson)]
-pub fn evaluate_json(
-    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
-    options: Option<EvaluateOptionsArg>,
-) -> Result<String, JsValue> {
-    let o = read_options(options, EvaluateOptions::from_json)?;
-    let pieces = crate::embedded_pieces().ok_or_else(|| error(CORRUPT, None))?;
-    api::eval_json_with(
-        catalog()?,
-        pieces,
-        profile_json,
-        day(o.today.as_deref())?,
-        o.report_options(),
-    )
-    .map_err(js_error)
-}
-
-/// What [`evaluate`] decides, as JSON text of a `Decision` (from a profile as JSON text): each
-/// listed result's status, standing, force and reasons, the totals, counts and cited documents,
-/// with rules, documents and places named by their index in [`page_catalog_json`]. The page's
-/// per-keystroke path; the package's `decide` parses it and `report` joins it with the catalogue.
+/// What a report decides, as JSON text of a `Decision` (from a profile as JSON text): each listed
+/// result's status, standing, force and reasons, the totals, counts and cited documents, with
+/// rules, documents and places named by their index in the page catalogue (`rencai catalog
+/// --page`). The package's `report` joins a decision with the text packs cut from it; its
+/// `evaluate` is that join.
 #[wasm_bindgen(js_name = decideJson)]
 pub fn decide_json(
     #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
@@ -292,15 +265,11 @@ pub fn time_decision(
     Ok(vec![(t1 - t0) / per, (t2 - t1) / per, ((t3 - t2) - (t2 - t1)) / per])
 }
 
-/// Every rule, document and place as reports state them (JSON text of a `PageCatalog`): what
-/// decisions point into, obtained once. With `rules`, only the rules at those indices.
-#[wasm_bindgen(js_name = pageCatalogJson)]
-pub fn page_catalog_json(rules: Option<Vec<u32>>) -> Result<String, JsValue> {
-    let catalog = catalog()?;
-    Ok(match rules {
-        None => api::page_catalog_json(catalog),
-        Some(indices) => api::page_catalog_with_rules_json(catalog, &indices),
-    })
+/// What every decision needs beside the words (JSON text of a `PageHead`): places, field ids,
+/// code names and each rule's place. This module holds no rule's words (build.rs, RENCAI_WASM).
+#[wasm_bindgen(js_name = pageHeadJson)]
+pub fn page_head_json() -> Result<String, JsValue> {
+    Ok(api::page_head_json(catalog()?))
 }
 
 /// An answer about a profile on a date: `compare`, `whatIf` and `form` differ only in the question.

@@ -96,6 +96,10 @@ class App {
       swap();
       this.container.append(h('p', { class: 'rc-loading', role: 'status', text: this.t.loading }));
     }
+    // The words of the place the page will open on, fetched beside the engine rather than after
+    // it (a guess: a wrong one costs one request, and update() fetches what it really needs).
+    const hint = this.placeHint();
+    if (hint) engine.loadTexts(hint).catch(() => {});
     // A load that fails (offline on a first visit, a broken or missing .wasm) says so in the page's
     // language with a retry; mount() resolves once the engine is up.
     for (;;) {
@@ -130,7 +134,9 @@ class App {
     // first ones are on screen; they only add to the page below those, so nothing shown moves.
     this.build();
     performance.mark('rencai:form-built');
-    this.update({ firstCards: FIRST_PAINT_CARDS });
+    // (When the place's words are still on their way, this waits for them.)
+    await this.update({ firstCards: FIRST_PAINT_CARDS });
+    if (this.destroyed) return;
     performance.mark('rencai:first-result');
     await afterFirstPaint(this.root.getRootNode() instanceof ShadowRoot);
     if (this.destroyed) return;
@@ -244,6 +250,8 @@ class App {
       try {
         return { report: engine.evaluate(prof, today, true), prof, invalid, error: null };
       } catch (e) {
+        // The place's words are not here yet: fetched once per place (cached offline with the release).
+        if (e instanceof engine.TextsNotLoaded) return { report: null, prof, invalid, error: null, pending: engine.loadTexts(e.place) };
         const field = typeof e?.field === 'string' ? e.field : null;
         if (!field || !(field in prof)) return { report: null, prof, invalid, error: e };
         invalid[field] = { value: typeof e.value === 'string' ? e.value : null };
@@ -256,11 +264,29 @@ class App {
   /**
    * Evaluates the profile and renders every result region. With `firstCards` (the first paint
    * only) it builds only that many result cards and marks the results busy until
-   * completeResults() adds the rest.
+   * completeResults() adds the rest. When the place's words must be fetched first, it returns a
+   * promise of the update that follows their arrival.
    */
   update({ firstCards } = {}) {
     const today = localToday();
-    const { report, prof, invalid, error } = this.evaluateSafely(today);
+    const { report, prof, invalid, error, pending } = this.evaluateSafely(today);
+    if (pending) {
+      // The results stay as they were, marked busy, until the place's words arrive; then the page
+      // is answered again (what was entered meanwhile included). Resolves once that is done.
+      this.resultsView.setAttribute('aria-busy', 'true');
+      const token = (this.waiting = {});
+      return pending.then(
+        () => (this.waiting === token && !this.destroyed ? this.update({ firstCards }) : undefined),
+        (e) => {
+          if (this.waiting !== token || this.destroyed) return undefined;
+          console.error('rencai: the texts did not load:', e);
+          this.resultsView.removeAttribute('aria-busy');
+          this.offerRetry(this.summary, this.t.loadFailed, e, false).then(() => this.update());
+          return undefined;
+        },
+      );
+    }
+    this.waiting = null;
     this.invalid = invalid;
     this.evaluated = prof;
     this.showErrors();

@@ -65,6 +65,19 @@ export const compare = {
     const { t, placeName, totalText, colon } = this.fmt;
     const p = this.prefix;
     this.previewing = id;
+    if (!engine.textsLoaded(id)) {
+      // That place's words first (once); the preview opens when they are here.
+      fill(this.preview, h('p', { class: 'rc-loading', role: 'status', text: t.loadingPlace }));
+      engine.loadTexts(id).then(
+        () => this.previewing === id && this.openPlace(id, focus),
+        (e) => {
+          if (this.previewing !== id) return;
+          console.error('rencai: the texts did not load:', e);
+          this.offerRetry(this.preview, t.loadFailed, e, focus).then(() => this.previewing === id && this.openPlace(id, focus));
+        },
+      );
+      return;
+    }
     const { place, ...facts } = this.evaluated ?? {};
     const report = orNull(() => engine.evaluate({ ...facts, place: id }, localToday(), true));
     if (!report) return;

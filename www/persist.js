@@ -35,6 +35,22 @@ export const persist = {
     if (this.profile.place === undefined && this.options.place) this.profile.place = this.options.place;
   },
 
+  /**
+   * The place restore() will find (the link's, else the saved one, else the embedding's), read
+   * before the engine is up and unchecked: only to start fetching that place's words early.
+   */
+  placeHint() {
+    const ok = (p) => (typeof p === 'string' && /^[0-9a-z-]{1,40}$/.test(p) ? p : null);
+    let stored = null;
+    try {
+      stored = readStored(localStorage.getItem(this.storageKey));
+    } catch {
+      /* as in restore() */
+    }
+    const fromHash = this.useHash ? readFragment(location.hash) : null;
+    return ok(fromHash?.profile?.place) ?? ok(stored?.profile?.place) ?? ok(this.options.place);
+  },
+
   save() {
     try {
       localStorage.setItem(this.storageKey, JSON.stringify({ profile: this.profile, lang: this.lang, large: this.large }));

@@ -25,7 +25,8 @@ export function caseProfiles(dir) {
       if (/^error\s*=/m.test(block)) return;
       const line = block.match(/^profile\s*=\s*(.*)$/m);
       if (!line) throw new Error(`${f}: case ${i + 1} has no profile line`);
-      out.push({ source: `cases/${f}#${i + 1}`, profile: readInlineToml(line[1]) });
+      const name = block.match(/^name\s*=\s*(".*")\s*$/m);
+      out.push({ source: `cases/${f}#${i + 1}`, file: f, name: name ? readInlineToml(name[1]) : null, profile: readInlineToml(line[1]) });
     });
   }
   return out;

@@ -77,11 +77,11 @@ test('a trap inside the engine: the page says so with a retry, and the engine wo
   page.on('pageerror', (e) => uncaught.push(e.message));
   // The glue, with a switch that makes the next evaluation trap for real inside the instance: an
   // allocation no layout allows, which the release build (panic = "abort") turns into `unreachable`.
-  // Both ways in: the page's decision path (decidePacked) and the package's evaluate.
+  // The way every evaluation goes in: the decision path (the page's, and the package's evaluate).
   await page.route(`${site.url}pkg/rencai.js`, async (route) => {
     const res = await route.fetch();
     let text = await res.text();
-    for (const anchor of ['ret = wasm.decidePacked(', 'ret = wasm.evaluate(']) {
+    for (const anchor of ['ret = wasm.decidePackedWith(']) {
       assert.equal(text.split(anchor).length, 2, `the glue calls ${anchor} once`);
       text = text.replace(anchor, `if (globalThis.__rencaiTrap) { globalThis.__rencaiTrap = false; wasm.__wbindgen_malloc(0xfffffff0, 8); }\n    ${anchor}`);
     }
@@ -94,7 +94,7 @@ test('a trap inside the engine: the page says so with a retry, and the engine wo
   const alert = page.locator('.rc-summary .rc-fatal[role="alert"]');
   await alert.waitFor();
   assert.equal(await alert.locator('p').first().innerText(), '计算引擎出错，已自动重新启动。请点击“重试”；如仍出错，请刷新页面。');
-  assert.match(await alert.locator('details').textContent(), /the engine failed in decidePacked \(unreachable\)/);
+  assert.match(await alert.locator('details').textContent(), /the engine failed in decidePackedWith \(unreachable\)/);
   // Nothing the person entered is lost, and the retry runs on the fresh instance.
   assert.equal(await page.locator('form.rc-form [data-field="age"]').inputValue(), '31');
   await alert.getByRole('button', { name: '重试' }).click();

@@ -51,8 +51,12 @@ after(() => {
 });
 
 test('the tarball holds the package: entry, declarations, wasm, README and licences, and nothing else', () => {
-  const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+  const all = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+  const files = all.filter((f) => !f.startsWith('texts/'));
   assert.deepEqual(files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'rencai.d.ts', 'rencai.js', 'rencai_bg.wasm', 'rencai_bg.wasm.d.ts', 'rencai_notes.json']);
+  // The text packs: every place's chain, and every place's at once.
+  const places = JSON.parse(execFileSync('cargo', ['run', '-q', '--', 'places'], { cwd: REPO, encoding: 'utf8' }));
+  assert.deepEqual(all.filter((f) => f.startsWith('texts/')), ['texts/all.json', ...places.map((p) => `texts/${p.id}.json`)].sort());
   const pkg = JSON.parse(readFileSync(join(app, 'node_modules/rencai/package.json'), 'utf8'));
   assert.equal(pkg.name, 'rencai');
   assert.equal(pkg.types, './index.d.ts');
@@ -71,7 +75,9 @@ test('the tarball holds the package: entry, declarations, wasm, README and licen
   for (const ty of ['Report', 'RuleResult', 'Standing', 'Comparison', 'WhatIf', 'Place', 'Schema', 'Profile']) {
     assert.match(contract, new RegExp(`export type ${ty} = `), ty);
   }
-  assert.match(contract, /export function evaluate\(profile: Profile, options\?: EvaluateOptions \| null\): Report;/);
+  const entryTypes = readFileSync(join(app, 'node_modules/rencai/index.d.ts'), 'utf8');
+  assert.match(entryTypes, /export declare function evaluate\(profile: Profile \| string, options\?: EvaluateOptions \| null\): Report;/);
+  assert.match(entryTypes, /export declare function decide\(profile: Profile \| string, options\?: EvaluateOptions \| null\): Decision;/);
 });
 
 test("the README's TypeScript example type-checks against the package and runs in Node", () => {
@@ -156,8 +162,14 @@ console.log(JSON.stringify({ reports, full, bad, rows: compare(person).rows.leng
 test('the browser entry leaves the notes out until loadNotes(): a full report before it throws, after it has them', async () => {
   const dir = join(app, 'node_modules/rencai');
   const rencai = await import(pathToFileURL(join(dir, 'index.js')).href);
-  await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')));
+  await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')), { texts: false });
   const file = join(EXAMPLES, 'liaoyang-phd.json');
+  // The wasm holds no rule's words: until texts are loaded, a report says what to load.
+  assert.throws(() => rencai.evaluate(JSON.parse(readFileSync(file, 'utf8'))), (e) => e instanceof rencai.TextsNotLoaded && e.place === '211000-gxq' && /await loadTexts\(\{ place: "211000-gxq" \}\) first/.test(e.message));
+  await rencai.loadTexts({ from: JSON.parse(readFileSync(join(dir, 'texts/211000-gxq.json'), 'utf8')) });
+  assert.ok(rencai.textsLoaded('211000-gxq') && !rencai.textsLoaded());
+  assert.throws(() => rencai.evaluate({}), (e) => e instanceof rencai.TextsNotLoaded && e.place === null);
+  await assert.rejects(rencai.loadTexts({ from: { format: 'other' } }), /not a rencai text pack/);
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   assert.throws(() => rencai.evaluate(profile, { detail: 'full' }), /needs the interpretation notes: await loadNotes\(\) first/);
   assert.throws(() => rencai.evaluateJson(JSON.stringify(profile), { detail: 'full' }), /await loadNotes\(\) first/);
@@ -176,7 +188,8 @@ test('the browser entry leaves the notes out until loadNotes(): a full report be
 
 test('bad options throw one ProfileError line naming the key and what it accepts', async () => {
   const rencai = await import(pathToFileURL(join(app, 'node_modules/rencai/index.js')).href);
-  await rencai.default(readFileSync(join(app, 'node_modules/rencai/rencai_bg.wasm')));
+  await rencai.default(readFileSync(join(app, 'node_modules/rencai/rencai_bg.wasm')), { texts: false });
+  await rencai.loadTexts({ from: JSON.parse(readFileSync(join(app, 'node_modules/rencai/texts/all.json'), 'utf8')) });
   const p = { place: '211000' };
   const cases = [
     [() => rencai.evaluate(p, { all: 1.5 }), 'options: all: expected true or false, got 1.5'],
@@ -199,7 +212,8 @@ test('the decision path: report(decide(p)) is evaluate(p), text for text, for ev
   const { exampleProfiles, caseProfiles } = await import('../../benches/peers/profiles.mjs');
   const dir = join(app, 'node_modules/rencai');
   const rencai = await import(pathToFileURL(join(dir, 'index.js')).href);
-  await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')));
+  await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')), { texts: false });
+  await rencai.loadTexts({ from: JSON.parse(readFileSync(join(dir, 'texts/all.json'), 'utf8')) });
   await rencai.loadNotes(JSON.parse(readFileSync(join(dir, 'rencai_notes.json'), 'utf8')));
   const profiles = [...exampleProfiles(EXAMPLES), ...caseProfiles(join(REPO, 'tests/cases'))].map((p) => p.profile);
   assert.ok(profiles.length > 200, `${profiles.length} profiles`);
@@ -210,11 +224,28 @@ test('the decision path: report(decide(p)) is evaluate(p), text for text, for ev
       // The packed form the wasm hands over unpacks into the decision its JSON text states.
       assert.equal(JSON.stringify(decision), JSON.stringify(JSON.parse(rencai.decideJson(JSON.stringify(profile), options))));
       // The same text as the report, key order included (JSON.stringify keeps insertion order).
-      assert.equal(JSON.stringify(rencai.report(decision, options)), JSON.stringify(rencai.evaluate(profile, options)), JSON.stringify(profile));
+      assert.equal(JSON.stringify(rencai.report(decision, options)), rencai.evaluateJson(profile, options), JSON.stringify(profile));
       // A decision names no title, quote or condition: it is a small part of the report.
       n++;
     }
   }
+  // Text for text the CLI's: the golden digests of every case's answer (tests/snapshots, which a Rust
+  // test holds equal to the native engine's) over the package's evaluateJson, which joins the wasm's
+  // decisions with the text packs.
+  const golden = JSON.parse(readFileSync(join(REPO, 'tests/snapshots/cases.digests.json'), 'utf8'));
+  const fnv1a = (text) => {
+    let h = 0xcbf29ce484222325n;
+    for (const byte of Buffer.from(text, 'utf8')) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
+    return h.toString(16).padStart(16, '0');
+  };
+  let checked = 0;
+  for (const c of caseProfiles(join(REPO, 'tests/cases'))) {
+    const key = `tests/cases/${c.file}: ${c.name}`;
+    assert.ok(key in golden, key);
+    assert.equal(fnv1a(rencai.evaluateJson(JSON.stringify(c.profile), { all: true, today: '2000-01-01' })), golden[key], key);
+    checked++;
+  }
+  assert.ok(checked > 500, `${checked} cases`);
   const phd = JSON.parse(readFileSync(join(EXAMPLES, 'liaoyang-phd.json'), 'utf8'));
   const [d, r] = [JSON.stringify(rencai.decide(phd, { all: true })), rencai.evaluateJson(JSON.stringify(phd), { all: true })];
   assert.ok(d.length * 8 < r.length, `decision ${d.length} B, report ${r.length} B`);

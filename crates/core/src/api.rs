@@ -11,7 +11,7 @@ use serde_json::{json, Value as Json};
 
 use crate::catalog::Catalog;
 use crate::date::Date;
-use crate::decision::PageCatalog;
+use crate::decision::{PageCatalog, PageHead};
 use crate::evaluate::{compare, evaluate, what_if};
 use crate::form::Plan;
 use crate::profile::{Profile, ProfileError};
@@ -86,13 +86,9 @@ pub fn page_catalog_json(catalog: &Catalog) -> String {
     to_json_sized(&PageCatalog::new(catalog), 256 << 10)
 }
 
-/// [`page_catalog_json`] with only the rules at `indices` (in that order; any out of range left
-/// out): for a caller that fills its copy as decisions name rules.
-pub fn page_catalog_with_rules_json(catalog: &Catalog, indices: &[u32]) -> String {
-    to_json_sized(
-        &PageCatalog::with_rules(catalog, indices.iter().map(|i| *i as usize)),
-        4096 + indices.len() * 640,
-    )
+/// What every decision needs beside the words (places, field ids, code names, each rule's place).
+pub fn page_head_json(catalog: &Catalog) -> String {
+    to_json(&PageHead::new(catalog))
 }
 
 /// The profile at every place, ranked (contract v2).

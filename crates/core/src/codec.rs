@@ -166,7 +166,27 @@ pub fn word<T: PartialEq>(w: &mut Writer, all: &[T], v: &T) {
 /// coverage`) and the interpretation notes (for `--full`; the npm package loads them on demand
 /// from `rencai_notes.json`, written from `rencai catalog --json`).
 pub fn encode(c: &Catalog, full: bool) -> Vec<u8> {
+    encode_with(c, full, true)
+}
+
+/// [`encode`] for an engine that decides but never words a result (the page's wasm): without
+/// what only the CLI reads, and without the rules' and documents' words (titles, clause numbers,
+/// quotes, `requires` and `explain` texts, document titles and issuers), which the page loads as
+/// text packs (`rencai catalog --page`). Rule ids, places, fields and values stay: what-if,
+/// compare, the form and the schema answer with them.
+pub fn encode_decisions(c: &Catalog) -> Vec<u8> {
+    encode_with(c, false, false)
+}
+
+fn encode_with(c: &Catalog, full: bool, texts: bool) -> Vec<u8> {
     let none: &[String] = &[];
+    let text = |s: &'_ str| -> String {
+        if texts {
+            s.to_string()
+        } else {
+            String::new()
+        }
+    };
     let mut w = Writer::default();
     w.list(&c.fields, |w, f| {
         w.str(&f.id);
@@ -210,10 +230,11 @@ pub fn encode(c: &Catalog, full: bool) -> Vec<u8> {
         w.str(&p.kind);
     });
     w.list(&c.documents, |w, d| {
-        for s in [&d.id, &d.file, &d.title_zh, &d.title_en, &d.issuer] {
-            w.str(s);
+        w.str(&d.id);
+        for s in [&d.file, &d.title_zh, &d.title_en, &d.issuer] {
+            w.str(&text(s));
         }
-        w.opt(&d.number, |w, s| w.str(s));
+        w.opt(&d.number.as_deref().map(text), |w, s| w.str(s));
         w.opt(&d.date, Writer::date);
         w.period(&d.period);
         w.opt(&d.jurisdiction, |w, i| w.uint(*i as u64));
@@ -233,8 +254,8 @@ pub fn encode(c: &Catalog, full: bool) -> Vec<u8> {
         w.uint(r.jurisdiction as u64);
         word(w, Kind::ALL, &r.kind);
         word(w, Category::ALL, &r.category);
-        w.str(&r.title_zh);
-        w.str(&r.title_en);
+        w.str(&text(&r.title_zh));
+        w.str(&text(&r.title_en));
         w.list(&r.when, write_condition);
         w.opt(&r.amount, |w, a| {
             word(w, Unit::ALL, &a.unit);
@@ -243,16 +264,16 @@ pub fn encode(c: &Catalog, full: bool) -> Vec<u8> {
         });
         w.opt(&r.title_level, |w, l| word(w, TitleLevel::ALL, l));
         w.opt(&r.route, |w, l| word(w, Route::ALL, l));
-        w.str(&r.clause);
-        w.str(&r.quote);
+        w.str(&text(&r.clause));
+        w.str(&text(&r.quote));
         w.opt(&r.exclusive, |w, s| w.str(s));
         w.period(&r.period);
         w.list(if full { &r.notes } else { none }, |w, s| w.str(s));
         w.list(&r.requires, |w, q| {
-            w.str(&q.zh);
-            w.str(&q.en);
+            w.str(&text(&q.zh));
+            w.str(&text(&q.en));
         });
-        w.opt(&r.explain, |w, x| {
+        w.opt(if texts { &r.explain } else { &None }, |w, x| {
             w.str(&x.zh);
             w.str(&x.en);
         });

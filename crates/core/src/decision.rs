@@ -249,9 +249,20 @@ pub struct PageDocument<'c> {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PageCatalog<'c> {
-    pub contract: u32,
     pub rules: Vec<PageRule<'c>>,
     pub documents: Vec<PageDocument<'c>>,
+    /// The contract, places, field ids, code names and each rule's place.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub head: PageHead<'c>,
+}
+
+/// What every decision needs beside the rules' and documents' words: the places, field ids and
+/// code names, and where each rule belongs. What the page's wasm, which holds no words, gives.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PageHead<'c> {
+    pub contract: u32,
     pub places: Vec<PlaceOut<'c>>,
     /// The field ids, by index (a packed decision's missing fields).
     #[cfg_attr(feature = "ts", ts(type = "Array<FieldId>"))]
@@ -259,21 +270,31 @@ pub struct PageCatalog<'c> {
     /// The names of a packed decision's status and standing codes.
     pub statuses: [Status; 3],
     pub standings: [Standing; 5],
+    /// Each rule's jurisdiction, as an index in `places` (which text pack holds its words).
+    pub rule_places: Vec<usize>,
+}
+
+impl<'c> PageHead<'c> {
+    /// The head of the catalogue.
+    pub fn new(catalog: &'c Catalog) -> PageHead<'c> {
+        PageHead {
+            contract: CONTRACT,
+            places: (0..catalog.places.len()).map(|i| PlaceOut::of(catalog, i)).collect(),
+            fields: catalog.fields.iter().map(|f| f.id.as_str()).collect(),
+            statuses: STATUSES,
+            standings: STANDINGS,
+            rule_places: catalog.rules.iter().map(|r| r.jurisdiction).collect(),
+        }
+    }
 }
 
 impl<'c> PageCatalog<'c> {
     /// The whole catalogue in the form decisions point into.
     pub fn new(catalog: &'c Catalog) -> PageCatalog<'c> {
-        PageCatalog::with_rules(catalog, 0..catalog.rules.len())
-    }
-
-    /// The catalogue with only the rules at `indices` (in that order; any out of range left out),
-    /// for a caller that fills its copy as decisions name rules.
-    pub fn with_rules(catalog: &'c Catalog, indices: impl Iterator<Item = usize>) -> PageCatalog<'c> {
         PageCatalog {
-            contract: CONTRACT,
-            rules: indices
-                .filter_map(|i| catalog.rules.get(i))
+            rules: catalog
+                .rules
+                .iter()
                 .map(|rule| {
                     let mut conditions = Vec::new();
                     open_up(&rule.when, &mut conditions);
@@ -315,10 +336,7 @@ impl<'c> PageCatalog<'c> {
                     jurisdiction: doc.jurisdiction.map(|j| catalog.places[j].id.as_str()),
                 })
                 .collect(),
-            places: (0..catalog.places.len()).map(|i| PlaceOut::of(catalog, i)).collect(),
-            fields: catalog.fields.iter().map(|f| f.id.as_str()).collect(),
-            statuses: STATUSES,
-            standings: STANDINGS,
+            head: PageHead::new(catalog),
         }
     }
 }

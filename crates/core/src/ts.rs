@@ -13,7 +13,7 @@ use crate::api::{
 use crate::catalog::{
     Amount, Catalog, Category, DocKind, Explanation, Kind, PeriodRange, Requirement, Route, TitleLevel, Unit,
 };
-use crate::decision::{Decided, DecisionOut, PageCatalog, PageDocument, PageRule};
+use crate::decision::{Decided, DecisionOut, PageCatalog, PageDocument, PageHead, PageRule};
 use crate::evaluate::{Counts, Range, Standing, Status, StepValue};
 use crate::form::{Plan, Planned};
 use crate::profile::ProfileError;
@@ -143,6 +143,7 @@ pub fn declarations(catalog: &Catalog) -> String {
         DecisionOut::decl(&cfg),
         Decided::decl(&cfg),
         PageCatalog::decl(&cfg),
+        PageHead::decl(&cfg),
         PageRule::decl(&cfg),
         PageDocument::decl(&cfg),
         Comparison::decl(&cfg),
