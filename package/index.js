@@ -114,12 +114,12 @@ function freeze(value) {
   return value;
 }
 
-const pageHeadJsonBare = guard('pageHeadJson');
+const pageHeadBare = guard('pageHead');
 let head = null;
 
 /** Places, field ids, code names and each rule's place: what every decision needs beside the words. */
 function pageHead() {
-  head ??= freeze(JSON.parse(pageHeadJsonBare()));
+  head ??= freeze(pageHeadBare());
   return head;
 }
 
@@ -313,8 +313,10 @@ export function decide(profile, options) {
   return unpack(packed, pageHead());
 }
 
-/** decide() as JSON text, from a profile as JSON text (what the CLI's engine writes). */
-export const decideJson = guard('decideJson');
+/** decide() as JSON text, from a profile as JSON text (what `rencai eval --decision` writes). */
+export function decideJson(profileJson, options) {
+  return JSON.stringify(decide(profileJson, options));
+}
 
 /**
  * The report a decision stands for, joined with pageCatalog(): equal, field for field and in the

@@ -39,7 +39,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const ROOT = resolve(arg('--root', join(REPO, 'www')));
+const ROOT = resolve(arg('--root', join(REPO, 'site')));
 const RUNS = Number(arg('--runs', 9));
 const OUT = resolve(arg('--out', join(REPO, 'docs', 'budgets.json')));
 /**

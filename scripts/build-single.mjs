@@ -167,7 +167,7 @@ try {
 `;
 
 /** Builds the single file; returns { out, bytes, gzip, modules }. */
-export function buildSingle({ root = join(REPO, 'www'), html = 'index.html', out = join(REPO, 'dist', 'rencai.html') } = {}) {
+export function buildSingle({ root = join(REPO, 'site'), html = 'index.html', out = join(REPO, 'dist', 'rencai.html') } = {}) {
   const base = resolve(root);
   let page = readFileSync(join(base, html), 'utf8');
   const warnings = [];
@@ -260,7 +260,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   try {
     const r = buildSingle({
-      root: resolve(arg('--root', join(REPO, 'www'))),
+      root: resolve(arg('--root', join(REPO, 'site'))),
       html: arg('--html', 'index.html'),
       out: resolve(arg('--out', join(REPO, 'dist', 'rencai.html'))),
     });

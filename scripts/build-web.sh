@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the wasm engine (release, size-tuned, wasm-opt from npm binaryen) into pkg/, makes pkg/ the
-# npm package (scripts/package.mjs), copies what the page loads into www/pkg/; then writes the
-# offline single file dist/rencai.html.
+# npm package (scripts/package.mjs), then the page as it ships in site/: www/ (the sources) with
+# the engine beside it in site/pkg/, its JS and CSS minified, and its release manifest; then writes
+# the offline single file dist/rencai.html from site/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -15,11 +16,15 @@ target=${CARGO_TARGET_DIR:-target}
 wasm-bindgen --target web --experimental-reset-state-function --out-dir pkg "$target/wasm32-unknown-unknown/wasm/rencai.wasm"
 wasm-opt -Oz pkg/rencai_bg.wasm -o pkg/rencai_bg.wasm
 node scripts/package.mjs
-mkdir -p www/pkg
-cp pkg/index.js pkg/rencai.js pkg/rencai_bg.wasm pkg/index.d.ts pkg/rencai.d.ts www/pkg/
-rm -rf www/pkg/texts
-cp -r pkg/texts www/pkg/texts
-# The release manifest the service worker caches as a unit (www/sw-release.js, www/release.json).
-node scripts/release.mjs --root www
-if [ -f scripts/build-single.mjs ]; then node scripts/build-single.mjs; fi
-echo "build-web: www/pkg/ ($(wc -c < www/pkg/rencai_bg.wasm) bytes of wasm)"
+# (What earlier builds wrote into www/ itself.)
+rm -rf www/pkg www/release.json www/sw-release.js
+rm -rf site
+cp -r www site
+mkdir -p site/pkg
+cp pkg/index.js pkg/rencai.js pkg/rencai_bg.wasm pkg/index.d.ts pkg/rencai.d.ts site/pkg/
+cp -r pkg/texts site/pkg/texts
+node scripts/minify.mjs site
+# The release manifest the service worker caches as a unit (site/sw-release.js, site/release.json).
+node scripts/release.mjs --root site
+node scripts/build-single.mjs --root site
+echo "build-web: site/ ($(wc -c < site/pkg/rencai_bg.wasm) bytes of wasm)"

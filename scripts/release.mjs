@@ -49,7 +49,7 @@ async function newestDocument(root) {
   return newest;
 }
 
-export async function writeRelease({ root = 'www', built } = {}) {
+export async function writeRelease({ root = 'site', built } = {}) {
   const base = resolve(root);
   const files = Object.fromEntries(filesOf(base).map((p) => [p, sha256(readFileSync(join(base, p)))]));
   const day = built ?? (process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()).toISOString().slice(0, 10);
@@ -70,6 +70,6 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     const i = process.argv.indexOf(name);
     return i > 0 ? process.argv[i + 1] : undefined;
   };
-  const r = await writeRelease({ root: arg('--root') ?? 'www', built: arg('--built') });
+  const r = await writeRelease({ root: arg('--root') ?? 'site', built: arg('--built') });
   console.log(`release: ${r.id}, built ${r.built}, newest document ${r.newest_document}, ${Object.keys(r.files).length} files`);
 }

@@ -40,7 +40,7 @@ function acceptsGzip(header = '') {
  * Starts the server; resolves to { server, url }. Port 0 picks a free port. `gate(req, res)`, for
  * tests, sees each request first and returns true when it has answered it (or cut it).
  */
-export function startServer({ root = 'www', port = 8000, host = '127.0.0.1', csp = CSP, log = false, gate = null } = {}) {
+export function startServer({ root = 'site', port = 8000, host = '127.0.0.1', csp = CSP, log = false, gate = null } = {}) {
   const base = resolve(root);
   const gzipped = new Map();
   const server = createServer(async (req, res) => {
@@ -100,6 +100,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   // --no-csp: for a measurement's own static pages only (scripts/budgets.mjs), never the page.
   const csp = process.argv.includes('--no-csp') ? null : CSP;
-  const { url } = await startServer({ root: arg('--root', 'www'), port: Number(arg('--port', 8000)), csp });
-  console.log(`rencai: serving ${arg('--root', 'www')}/ at ${url} (Ctrl-C to stop)`);
+  const { url } = await startServer({ root: arg('--root', 'site'), port: Number(arg('--port', 8000)), csp });
+  console.log(`rencai: serving ${arg('--root', 'site')}/ at ${url} (Ctrl-C to stop)`);
 }

@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/build-web.sh
-exec node scripts/serve.mjs --root www --port "${PORT:-8000}"
+exec node scripts/serve.mjs --root site --port "${PORT:-8000}"

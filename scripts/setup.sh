@@ -20,8 +20,8 @@ fi
 command -v wasm-pack >/dev/null || { say "installing wasm-pack"; cargo install wasm-pack; }
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/tsc ] \
-  || [ ! -d node_modules/json-rules-engine ] || [ ! -d node_modules/@gorules/zen-engine ]; then
-  say "installing npm tools (binaryen, playwright-core, axe-core, typescript, json-rules-engine, zen-engine)"
+  || [ ! -d node_modules/json-rules-engine ] || [ ! -d node_modules/@gorules/zen-engine ] || [ ! -d node_modules/esbuild ]; then
+  say "installing npm tools (binaryen, playwright-core, axe-core, typescript, json-rules-engine, zen-engine, esbuild)"
   # `npm install`, not `npm ci`: the lock holds only the ZEN binaries this registry serves (linux
   # x64), which `npm ci` rejects as out of sync; `npm install` installs the locked versions and
   # leaves the lock as it is.

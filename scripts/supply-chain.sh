@@ -29,7 +29,7 @@ names=("main workspace")
 if [ -f fuzz/Cargo.toml ]; then
   mkdir "$TMP/src"
   tar -cf - --exclude=./target --exclude=./node_modules --exclude=./.git --exclude=./pkg \
-    --exclude=./dist --exclude=./docs --exclude=./www --exclude=./fuzz/target \
+    --exclude=./dist --exclude=./docs --exclude=./www --exclude=./site --exclude=./fuzz/target \
     --exclude=./fuzz/corpus --exclude=./fuzz/artifacts --exclude=./fuzz/coverage . |
     tar -xf - -C "$TMP/src"
   [ -f fuzz/Cargo.lock ] || cp Cargo.lock "$TMP/src/fuzz/Cargo.lock"

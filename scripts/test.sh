@@ -36,7 +36,7 @@ node --test tests/unit/
 step "the cases in wasm, headless Chromium (wasm-pack test)"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
-step "release web build (www/pkg, dist/rencai.html)"
+step "release web build (pkg/, site/, dist/rencai.html)"
 ./scripts/build-web.sh
 
 step "the npm package as a portal installs it (npm pack, tsc against the generated types, Node vs the CLI)"

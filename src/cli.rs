@@ -11,9 +11,10 @@ use rencai_rules::diag::lines;
 include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 
 const USAGE: &str = "usage: rencai <command>
-  eval FILE|- [--all] [--full] [--rules DIR]
+  eval FILE|- [--all] [--full] [--decision] [--rules DIR]
                              evaluate a profile (JSON) and print the report; --all adds ineligible
-                             results, --full the interpretation notes of results and documents
+                             results, --full the interpretation notes of results and documents;
+                             --decision only what changes per profile (rules by index in catalog --page)
   compare FILE|- [--table] [--rules DIR]
                              evaluate the profile at every place, ranked; --table for people
   what-if FILE|- [--rules DIR]
@@ -165,13 +166,16 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let input = |e: rencai::ProfileError| Failure::Input(e.to_string());
     match command.as_str() {
         "eval" => {
-            let a = parse_args(rest, &["--all", "--full"], true)?;
+            let a = parse_args(rest, &["--all", "--full", "--decision"], true)?;
             let c = catalog(&a.rules)?;
             let text = read_input(&need_file(a.file.clone())?).map_err(Failure::Input)?;
             let options = Options {
                 all: a.has("--all"),
                 full: a.has("--full"),
             };
+            if a.has("--decision") {
+                return api::decide_json(&c, &text, today(), options).map_err(input);
+            }
             api::eval_json(&c, &text, today(), options).map_err(input)
         }
         "compare" => {

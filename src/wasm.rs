@@ -171,21 +171,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| error(&format!("serializing the answer: {e}"), None))
 }
 
-/// What a report decides, as JSON text of a `Decision` (from a profile as JSON text): each listed
-/// result's status, standing, force and reasons, the totals, counts and cited documents, with
-/// rules, documents and places named by their index in the page catalogue (`rencai catalog
-/// --page`). The package's `report` joins a decision with the text packs cut from it; its
-/// `evaluate` is that join.
-#[wasm_bindgen(js_name = decideJson)]
-pub fn decide_json(
-    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
-    options: Option<EvaluateOptionsArg>,
-) -> Result<String, JsValue> {
-    let o = read_options(options, EvaluateOptions::from_json)?;
-    api::decide_json(catalog()?, profile_json, day(o.today.as_deref())?, o.report_options()).map_err(js_error)
-}
-
-/// [`decide_json`] as numbers (the layout of `Report::decision_packed`), from a profile as JSON
+/// What a report decides, as numbers (the layout of `Report::decision_packed`), from a profile as JSON
 /// text: no text to build, copy or parse on the per-keystroke path. The package's `decide` turns
 /// it into the same `Decision` object.
 #[wasm_bindgen(js_name = decidePacked)]
@@ -267,9 +253,9 @@ pub fn time_decision(
 
 /// What every decision needs beside the words (JSON text of a `PageHead`): places, field ids,
 /// code names and each rule's place. This module holds no rule's words (build.rs, RENCAI_WASM).
-#[wasm_bindgen(js_name = pageHeadJson)]
-pub fn page_head_json() -> Result<String, JsValue> {
-    Ok(api::page_head_json(catalog()?))
+#[wasm_bindgen(js_name = pageHead, unchecked_return_type = "PageHead")]
+pub fn page_head() -> Result<JsValue, JsValue> {
+    to_js(&crate::decision::PageHead::new(catalog()?))
 }
 
 /// An answer about a profile on a date: `compare`, `whatIf` and `form` differ only in the question.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { launch, serve } from './harness.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 
-const ROOT = process.env.RENCAI_WWW ?? 'www';
+const ROOT = process.env.RENCAI_WWW ?? 'site';
 /** A rendered result of the calculator (a result card with its status badge). */
 // Rendered from the engine's answer: a jurisdiction section, or without a place the overview of places.
 const RESULT = process.env.RENCAI_RESULT ?? '.rc-jur, .rc-overview';

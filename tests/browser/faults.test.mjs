@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { useSite } from './harness.mjs';
 
 const site = useSite();
-const WASM = readFileSync('www/pkg/rencai_bg.wasm');
+const WASM = readFileSync('site/pkg/rencai_bg.wasm');
 const hashOf = (profile, lang) => `#p=${Buffer.from(JSON.stringify(profile)).toString('base64url')}${lang === 'en' ? '&lang=en' : ''}`;
 
 /** The broken answers a server or a proxy can give for the .wasm. */
@@ -80,12 +80,14 @@ test('a trap inside the engine: the page says so with a retry, and the engine wo
   // The way every evaluation goes in: the decision path (the page's, and the package's evaluate).
   await page.route(`${site.url}pkg/rencai.js`, async (route) => {
     const res = await route.fetch();
-    let text = await res.text();
-    for (const anchor of ['ret = wasm.decidePackedWith(']) {
-      assert.equal(text.split(anchor).length, 2, `the glue calls ${anchor} once`);
-      text = text.replace(anchor, `if (globalThis.__rencaiTrap) { globalThis.__rencaiTrap = false; wasm.__wbindgen_malloc(0xfffffff0, 8); }\n    ${anchor}`);
-    }
-    await route.fulfill({ response: res, body: text });
+    const text = await res.text();
+    // The glue is minified: find the call whatever its module object is named now, and make the
+    // switch an expression, so it fits wherever the call stands.
+    const calls = [...text.matchAll(/([\w$]+)\.decidePackedWith\(/g)];
+    assert.equal(calls.length, 1, 'the glue calls decidePackedWith once');
+    const wasm = calls[0][1];
+    const body = text.replace(calls[0][0], `(globalThis.__rencaiTrap && (globalThis.__rencaiTrap = false, ${wasm}.__wbindgen_malloc(0xfffffff0, 8)), ${wasm}.decidePackedWith)(`);
+    await route.fulfill({ response: res, body });
   });
   await page.goto(site.url + hashOf({ place: '211000', age: 30 }));
   await page.locator('.rc-summary-place').waitFor();

@@ -17,14 +17,14 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
 
-/** Serves a folder (default www/, which must hold a built pkg/) on a free port. */
+/** Serves a folder (default site/, the page as it ships, built by scripts/build-web.sh) on a free port. */
 export async function serve(options = {}) {
-  if (!existsSync('www/pkg/rencai_bg.wasm')) throw new Error('www/pkg is missing: run scripts/build-web.sh first');
-  return startServer({ port: 0, ...options });
+  if (!existsSync('site/pkg/rencai_bg.wasm')) throw new Error('site/ is missing: run scripts/build-web.sh first');
+  return startServer({ port: 0, root: 'site', ...options });
 }
 
 /**
- * For a test file: serves www/ and launches Chromium before its tests, closes both after. Returns
+ * For a test file: serves site/ and launches Chromium before its tests, closes both after. Returns
  * the live { browser, url } (filled in once `before` has run).
  */
 export function useSite(options = {}) {

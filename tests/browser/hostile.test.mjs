@@ -5,6 +5,7 @@
 // Run: node --test tests/browser/ (after scripts/build-web.sh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { useSite } from './harness.mjs';
 
 const site = useSite();
@@ -137,10 +138,11 @@ test('a hostile localStorage: not JSON, wrong types, prototype keys, 1 MB, marku
 test('a schema whose labels, helps and value names hold markup renders them as text', async () => {
   const context = await site.browser.newContext({ serviceWorkers: 'block' });
   await context.addInitScript(watch);
-  // The engine module, served with a schema() whose every text holds markup.
+  // The engine module (its source, www/engine.js: the site's copy is minified), served with a
+  // schema() whose every text holds markup.
   await context.route(`${site.url}engine.js`, async (route) => {
     const res = await route.fetch();
-    const body = (await res.text()).replace('export const schema = () => rencai.schema();', `
+    const body = readFileSync('www/engine.js', 'utf8').replace('export const schema = () => rencai.schema();', `
       const POISON = ${JSON.stringify(IMG + SCRIPT)};
       const poison = (v, key) => Array.isArray(v) ? v.map((x) => poison(x))
         : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, poison(x, k)]))

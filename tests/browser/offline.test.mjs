@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { launch, serve } from './harness.mjs';
 import { buildSingle } from '../../scripts/build-single.mjs';
 
-const ROOT = process.env.RENCAI_WWW ?? 'www';
+const ROOT = process.env.RENCAI_WWW ?? 'site';
 /** A rendered result of the calculator (a result card with its status badge). */
 // Rendered from the engine's answer: a jurisdiction section, or without a place the overview of places.
 const RESULT = process.env.RENCAI_RESULT ?? '.rc-jur, .rc-overview';

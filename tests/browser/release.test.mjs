@@ -45,8 +45,8 @@ async function running(page) {
 }
 
 test('a release moves to the next only whole: a cut update leaves release 1 running offline, a full one moves to release 2', { timeout: 120000 }, async () => {
-  const root = join(dir, 'www');
-  cpSync('www', root, { recursive: true });
+  const root = join(dir, 'site');
+  cpSync('site', root, { recursive: true });
   const r1 = await writeRelease({ root, built: '2026-01-01' });
 
   // The network, as the test controls it: after `allow` more files it cuts every connection.
@@ -78,7 +78,7 @@ test('a release moves to the next only whole: a cut update leaves release 1 runn
     // Release 2 on the server: a new title, a rebuilt glue (so glue and wasm of the two differ as a
     // pair would), a new manifest.
     const i18n = join(root, 'i18n.js');
-    writeFileSync(i18n, readFileSync(i18n, 'utf8').replace("appTitle: '人才政策计算器'", "appTitle: '人才政策计算器 R2'"));
+    writeFileSync(i18n, readFileSync(i18n, 'utf8').replace(/appTitle:\s*(['"])人才政策计算器\1/, 'appTitle:"人才政策计算器 R2"'));
     assert.ok(readFileSync(i18n, 'utf8').includes('R2'), 'release 2 renames the page');
     writeFileSync(join(root, 'pkg', 'rencai.js'), `${readFileSync(join(root, 'pkg', 'rencai.js'), 'utf8')}\n// release 2\n`);
     const r2 = await writeRelease({ root, built: '2099-01-01' });

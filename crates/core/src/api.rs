@@ -11,7 +11,7 @@ use serde_json::{json, Value as Json};
 
 use crate::catalog::Catalog;
 use crate::date::Date;
-use crate::decision::{PageCatalog, PageHead};
+use crate::decision::PageCatalog;
 use crate::evaluate::{compare, evaluate, what_if};
 use crate::form::Plan;
 use crate::profile::{Profile, ProfileError};
@@ -84,11 +84,6 @@ pub fn decide_json(catalog: &Catalog, profile: &str, today: Date, options: Optio
 /// page obtains once.
 pub fn page_catalog_json(catalog: &Catalog) -> String {
     to_json_sized(&PageCatalog::new(catalog), 256 << 10)
-}
-
-/// What every decision needs beside the words (places, field ids, code names, each rule's place).
-pub fn page_head_json(catalog: &Catalog) -> String {
-    to_json(&PageHead::new(catalog))
 }
 
 /// The profile at every place, ranked (contract v2).
