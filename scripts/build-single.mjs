@@ -71,7 +71,7 @@ export function importsOf(source) {
     re.lastIndex = 0;
     for (let m; (m = re.exec(code)); ) {
       const start = m.index + m[1].length + 1;
-      found.set(start, { start, end: start + m[3].length, specifier: m[3] });
+      found.set(start, { start, end: start + m[3].length, specifier: m[3], dynamic: re === IMPORT_RES[2] });
     }
   }
   return [...found.values()].sort((a, b) => a.start - b.start);
@@ -79,9 +79,10 @@ export function importsOf(source) {
 
 /**
  * The module graph from `entry` (a path relative to `root`), in dependency order (every module after
- * the modules it imports). Throws on a missing module or an import cycle.
+ * the modules it imports). Throws on a missing module or an import cycle. With `dynamic: false`,
+ * only what static imports reach (what a page loads before any `import()` it makes on demand).
  */
-export function moduleGraph(root, entry) {
+export function moduleGraph(root, entry, { dynamic = true } = {}) {
   const base = resolve(root);
   const modules = new Map(); // path (relative to root, '/'-separated) -> { path, source, imports }
   const order = [];
@@ -94,10 +95,9 @@ export function moduleGraph(root, entry) {
     if (!existsSync(file)) throw new Error(`build-single: ${from} imports ./${path}, which does not exist`);
     visiting.add(path);
     const source = readFileSync(file, 'utf8');
-    const imports = importsOf(source).map((imp) => ({
-      ...imp,
-      path: new URL(imp.specifier, `file:///${path}`).pathname.slice(1),
-    }));
+    const imports = importsOf(source)
+      .filter((imp) => dynamic || !imp.dynamic)
+      .map((imp) => ({ ...imp, path: new URL(imp.specifier, `file:///${path}`).pathname.slice(1) }));
     for (const imp of imports) visit(imp.path, path);
     visiting.delete(path);
     const module = { path, source, imports };

@@ -17,6 +17,7 @@ import { persist } from './persist.js';
 import { tools } from './tools.js';
 import { localToday } from './state.js';
 import { formatter } from './format.js';
+import { loadLang } from './i18n.js';
 import { frame } from './frame.js';
 import { form } from './form.js';
 import { results } from './results.js';
@@ -84,6 +85,12 @@ class App {
   }
 
   async start() {
+    // English strings come on demand: a page that opens in English loads them first (they are
+    // part of the release, so this works offline too).
+    if (this.lang !== 'zh') {
+      await loadLang(this.lang).catch((e) => console.error('rencai: the English strings did not load:', e));
+      this.fmt = formatter(this.lang);
+    }
     this.container = h('div', { class: 'rencai', lang: this.t.htmlLang });
     // A page's own loading frame (index.html's skeleton) stays until the real form replaces it in
     // one step; without one (an embedding), a status line says the engine is loading.
@@ -125,6 +132,7 @@ class App {
     swap();
     this.loadRelease();
     this.restore();
+    await loadLang(this.lang).catch((e) => console.error('rencai: the English strings did not load:', e));
     this.fmt = formatter(this.lang, this.fields, this.places);
     this.on(this.container, 'input', (e) => this.onInput(e));
     this.on(this.container, 'change', (e) => this.onInput(e));
@@ -204,16 +212,25 @@ class App {
     this.update();
   }
 
-  setLangQuietly(lang) {
+  /** Switches the language (loading its strings first) and rebuilds; resolves once done. */
+  async setLangQuietly(lang) {
+    await loadLang(lang);
+    if (this.destroyed) return;
     this.lang = lang;
     this.fmt = formatter(this.lang, this.fields, this.places);
     this.build();
   }
 
-  setLang(lang) {
+  async setLang(lang) {
     const next = lang === 'en' ? 'en' : 'zh';
     if (next === this.lang) return;
-    this.setLangQuietly(next);
+    try {
+      await this.setLangQuietly(next);
+    } catch (e) {
+      console.error('rencai: the strings of', next, 'did not load:', e);
+      return;
+    }
+    if (this.destroyed) return;
     this.save();
     this.update();
     this.container.querySelector(`#${this.prefix}-lang`)?.focus();

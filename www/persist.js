@@ -79,7 +79,7 @@ export const persist = {
     this.dropped = source.unreadable || keys.length ? { from, keys, unreadable: !!source.unreadable } : null;
   },
 
-  onHashChange() {
+  async onHashChange() {
     if (location.hash === this.lastHash) return;
     const fromHash = readFragment(location.hash);
     if (!fromHash) return;
@@ -88,7 +88,11 @@ export const persist = {
     this.showDropped();
     const lang = fromHash.lang === 'en' ? 'en' : 'zh';
     if (lang !== this.lang) {
-      this.setLangQuietly(lang);
+      try {
+        await this.setLangQuietly(lang);
+      } catch (e) {
+        console.error('rencai: the strings of', lang, 'did not load:', e);
+      }
     } else {
       this.rebuildPlaceDependent();
       this.syncControls();

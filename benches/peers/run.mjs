@@ -143,13 +143,13 @@ const facts = profiles.map((p) => peerFacts(p.profile, today));
 const options = { all: true, today };
 const engines = [
   {
-    name: 'rencai wasm: evaluate (object in, full report object out)',
+    name: 'rencai wasm: evaluate (object in, full cited report out: decide joined with the texts)',
     key: 'rencai_evaluate',
     sync: true,
     run: (i) => rencai.evaluate(profiles[i].profile, options),
   },
   {
-    name: 'rencai wasm: evaluateJson (stringify, JSON text out, JSON.parse)',
+    name: 'rencai wasm: evaluateJson (text in, the CLI\'s text out, JSON.parse)',
     key: 'rencai_evaluate_json',
     sync: true,
     run: (i) => JSON.parse(rencai.evaluateJson(JSON.stringify(profiles[i].profile), options)),
@@ -159,12 +159,6 @@ const engines = [
     key: 'rencai_decide',
     sync: true,
     run: (i) => rencai.decide(profiles[i].profile, options),
-  },
-  {
-    name: "rencai wasm: report(decide()) (the page's path: the full report joined in JS)",
-    key: 'rencai_decide_report',
-    sync: true,
-    run: (i) => rencai.report(rencai.decide(profiles[i].profile, options)),
   },
   { name: 'json-rules-engine whole catalogue', key: 'jre_whole', run: (i) => jre.whole.run(facts[i]) },
   { name: 'json-rules-engine per place', key: 'jre_per_place', run: (i) => jre.perPlace.run(facts[i]) },
@@ -224,8 +218,7 @@ const row = (key) => rows.find((r) => r.key === key);
 const jreBest = fastest(row('jre_whole'), row('jre_per_place'));
 const zenBest = fastest(row('zen_whole'), row('zen_per_place'));
 const decide = row('rencai_decide');
-const joined = row('rencai_decide_report');
-const fullBest = fastest(base, joined);
+const fullBest = base;
 const ratios = {
   decision_vs_jre_faster: jreBest.median_us / decide.median_us,
   decision_vs_zen_faster: zenBest.median_us / decide.median_us,

@@ -513,6 +513,8 @@ test('screenshots: the first screen without a place, zh, en, compare and 390 px 
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/zh.png` });
   await page.getByRole('button', { name: 'Switch to English' }).click();
+  // (The English strings come on demand: the first switch fetches them.)
+  await field(page, 'Place of work').waitFor();
   assert.ok(await field(page, 'Place of work').isVisible());
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/en.png` });

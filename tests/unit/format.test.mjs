@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { formatter, yuanZh, yuanEn } from '../../www/format.js';
+import { loadLang } from '../../www/i18n.js';
+
+await loadLang('en');
 
 const FIELDS = {
   education: { id: 'education', type: 'enum', label_zh: '最高学历', label_en: 'Highest degree', values: [{ id: 'bachelor', zh: '本科', en: "Bachelor's" }, { id: 'master', zh: '硕士', en: "Master's" }, { id: 'doctorate', zh: '博士', en: 'Doctorate' }] },
