@@ -24,6 +24,7 @@ mkdir -p site/pkg
 cp pkg/index.js pkg/rencai.js pkg/rencai_bg.wasm pkg/index.d.ts pkg/rencai.d.ts site/pkg/
 cp -r pkg/texts site/pkg/texts
 node scripts/minify.mjs site
+node scripts/preload.mjs site
 # The release manifest the service worker caches as a unit (site/sw-release.js, site/release.json).
 node scripts/release.mjs --root site
 node scripts/build-single.mjs --root site
