@@ -211,6 +211,7 @@ test('the language switch turns every label, badge and title into English and ba
   await field(page, '工作地').selectOption('211000-gxq');
   await field(page, '最高学历').selectOption('doctorate');
   await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // (English strings load on demand)
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assert.equal(await page.locator('.rencai').getAttribute('lang'), 'en');
   assert.equal(await field(page, 'Place of work').inputValue(), '211000-gxq');
@@ -234,6 +235,7 @@ test('the language switch turns every label, badge and title into English and ba
   });
   assert.deepEqual(chrome.filter((s) => !/[A-Za-z]/.test(s)), []);
   await page.getByRole('button', { name: '切换到中文' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   assert.ok(await field(page, '工作地').isVisible());
   await context.close();
@@ -416,12 +418,14 @@ test('axe-core finds no violations in Chinese, in English, in the compare view a
   };
   await audit('zh');
   await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // (English strings load on demand)
   await audit('en');
   await page.getByRole('button', { name: 'Compare places' }).click();
   await page.locator('.rc-compare tbody tr').first().waitFor();
   await audit('compare');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('button', { name: '切换到中文' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await page.getByRole('button', { name: '我的政策' }).click();
   await audit('390 px');
   await context.close();
@@ -513,12 +517,14 @@ test('screenshots: the first screen without a place, zh, en, compare and 390 px 
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/zh.png` });
   await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // (English strings load on demand)
   // (The English strings come on demand: the first switch fetches them.)
   await field(page, 'Place of work').waitFor();
   assert.ok(await field(page, 'Place of work').isVisible());
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/en.png` });
   await page.getByRole('button', { name: '切换到中文' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await page.getByRole('button', { name: '比较各地' }).click();
   await page.locator('.rc-compare tbody tr').first().waitFor();
   assert.ok(await page.locator('.rc-compare caption').isVisible());

@@ -51,6 +51,7 @@ test('a selection reads 可申请 with who decides; an entitlement 可享受; me
   assert.equal(await measure.locator('.rc-amount').count(), 0);
   // In English the same standings.
   await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en'); // (English strings load on demand)
   assert.equal(await page.locator('.rc-card', { hasText: 'Introduction of high-level talent: outstanding talent grant' }).locator('.rc-badge').first().innerText(), 'May apply');
   assert.equal(await page.locator('.rc-card', { hasText: 'CNY 800–1,500 a month' }).locator('.rc-badge').first().innerText(), 'Entitled');
   assert.deepEqual(errors, []);
