@@ -45,7 +45,9 @@ export function ready(source, { texts: withTexts = true } = {}) {
         throw e;
       });
   }
-  return withTexts ? Promise.all([loading, loadTexts()]).then(() => undefined) : loading;
+  // Texts that cannot be fetched (a bundle that did not copy texts/) do not fail the engine: an
+  // answer that needs them says what to load (TextsNotLoaded).
+  return withTexts ? Promise.all([loading, loadTexts().catch(() => {})]).then(() => undefined) : loading;
 }
 
 /** A fresh instance after a trap; its error class registered again. */
@@ -124,7 +126,7 @@ function pageHead() {
 }
 
 // The rules' and documents' words, by the index decisions name them by: the wasm holds none.
-const texts = { rules: [], documents: [], byId: new Map(), files: new Map() };
+const texts = { rules: [], documents: [], byId: new Map(), files: new Map(), digest: null };
 let page = null;
 
 /** Thrown when an answer needs words not loaded yet; `place` says which to load (null: every place's). */
@@ -140,6 +142,11 @@ function addTexts(data) {
   if (data?.format !== 'rencai-texts' || typeof data.rules !== 'object' || typeof data.documents !== 'object') {
     throw new Error('rencai: loadTexts: not a rencai text pack (texts/*.json)');
   }
+  // Indices count in one catalogue: packs of different builds never mix.
+  if (texts.digest !== null && data.digest !== texts.digest) {
+    throw new Error(`rencai: loadTexts: this pack (${data.place ?? 'all'}) was cut from another catalogue than the packs loaded before`);
+  }
+  texts.digest = data.digest;
   for (const [i, r] of Object.entries(data.rules)) {
     texts.rules[+i] ??= freeze(r);
     texts.byId.set(r.rule, texts.rules[+i]);
@@ -148,7 +155,16 @@ function addTexts(data) {
   texts.files.set(data.place ?? 'all', true);
 }
 
-const isLocation = (x) => typeof x === 'string' || x instanceof URL || (typeof Request === 'function' && x instanceof Request);
+const isRequest = (x) => typeof Request === 'function' && x instanceof Request;
+const isLocation = (x) => typeof x === 'string' || x instanceof URL || isRequest(x);
+
+/** The words can be joined with this engine's decisions only if both come from one catalogue. */
+function sameCatalogue(cat) {
+  // (None loaded yet: each answer says which to load, TextsNotLoaded.)
+  if (texts.digest !== null && texts.digest !== cat.digest) {
+    throw new Error(`rencai: the text packs (catalogue ${texts.digest}) are not this engine's (catalogue ${cat.digest}): load the texts/ of the same build as the wasm`);
+  }
+}
 
 /**
  * Loads the words of the rules and documents at `place`'s whole chain (texts/<place>.json), or of
@@ -167,7 +183,7 @@ export async function loadTexts({ place = null, from } = {}) {
   const name = place ?? 'all';
   if (textsLoaded(place)) return;
   if (!texts.files.has(name)) {
-    const base = new URL(source ?? 'texts/', import.meta.url);
+    const base = new URL(isRequest(source) ? source.url : (source ?? 'texts/'), import.meta.url);
     const file = new URL(`${encodeURIComponent(name)}.json`, base.href.endsWith('/') ? base : `${base.href}/`);
     const loading = fetch(file)
       .then((res) => {
@@ -210,7 +226,9 @@ export function pageCatalog() {
   if (!textsLoaded()) throw new TextsNotLoaded(null);
   if (!page) {
     const h = pageHead();
-    page = freeze({ contract: h.contract, rules: texts.rules.slice(), documents: texts.documents.slice(), places: h.places, fields: h.fields, statuses: h.statuses, standings: h.standings, rule_places: h.rule_places });
+    sameCatalogue(h);
+    // As `rencai catalog --page` writes it.
+    page = freeze({ rules: texts.rules.slice(), documents: texts.documents.slice(), contract: h.contract, places: h.places, fields: h.fields, statuses: h.statuses, standings: h.standings, rule_places: h.rule_places, digest: h.digest });
   }
   return page;
 }
@@ -292,6 +310,7 @@ function plainOptions(o) {
   let all = false;
   for (const key of Object.keys(o)) {
     const v = o[key];
+    if (key !== 'today' && key !== 'all' && key !== 'detail') return null;
     if (v === undefined || v === null) continue;
     if (key === 'today' && typeof v === 'string') today = v;
     else if (key === 'all' && typeof v === 'boolean') all = v;
@@ -325,6 +344,7 @@ export function decideJson(profileJson, options) {
  */
 export function report(decision, options) {
   const cat = pageHead();
+  if (decision.results.length || decision.documents.length) sameCatalogue(cat);
   for (const d of decision.results) {
     if (texts.rules[d[0]] === undefined) {
       if (!Number.isInteger(d[0]) || d[0] < 0 || d[0] >= cat.rule_places.length) throw new RangeError('rencai: report: a decision names a rule this engine does not have');
@@ -371,6 +391,7 @@ const whatIfBare = guard('whatIf');
 /** What a step of the person's own would gain (options), and what time will bring (waits), worded from the texts. */
 export function whatIf(profile, options) {
   const answer = whatIfBare(profile, options); // a bad profile or option throws first
+  if (answer.options.length || answer.waits.length) sameCatalogue(pageHead());
   const words = (item) => {
     const r = texts.byId.get(item.rule);
     if (!r) throw new TextsNotLoaded(typeof profile?.place === 'string' ? profile.place : null);

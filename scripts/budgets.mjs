@@ -291,7 +291,8 @@ async function timings() {
     const reeval = await tab.evaluate(async (profile) => {
       const pkg = await import('./pkg/index.js');
       const glue = await import('./pkg/rencai.js');
-      await pkg.ready(); // already loaded by the page: returns at once
+      await pkg.ready(undefined, { texts: false }); // already loaded by the page: returns at once
+      await pkg.loadTexts({ place: profile.place }); // the words of the profile's place, as the page fetches them
       const text = JSON.stringify(profile);
       const opts = { today: profile.as_of };
       const page = { ...opts, all: true }; // what the page asks for on every keystroke

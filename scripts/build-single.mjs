@@ -154,6 +154,7 @@ const unpack = (id) => {
   return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')));
 };
 try {
+  if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot open the file (it needs DecompressionStream: Chrome 80, Firefox 113, Safari 16.4 or later)');
   const [bundle, wasm] = await Promise.all([unpack('rencai-bundle').json(), unpack('rencai-wasm').arrayBuffer()]);
   const urls = [];
   for (const m of bundle.modules) {
@@ -222,12 +223,13 @@ export function buildSingle({ root = join(REPO, 'site'), html = 'index.html', ou
   if (!wasmFile) throw new Error('build-single: no module loads a .wasm relative to itself (new URL(…, import.meta.url))');
   const wasm = readFileSync(join(base, wasmFile));
 
-  // The rules' words, which the page otherwise fetches a place at a time: every place's, inline.
-  const textsFile = join(base, dirname(wasmFile), 'texts', 'all.json');
+  // The rules' words, which the page otherwise fetches a place at a time: every place's, inline
+  // (the site leaves texts/all.json out; the package beside it, pkg/, has it).
+  const textsFile = [join(base, dirname(wasmFile), 'texts', 'all.json'), join(REPO, 'pkg', 'texts', 'all.json')].find((f) => existsSync(f));
   const bundle = {
     engine: index.get(ENGINE),
     entries: entries.map((e) => index.get(e)),
-    texts: existsSync(textsFile) ? JSON.parse(readFileSync(textsFile, 'utf8')) : null,
+    texts: textsFile ? JSON.parse(readFileSync(textsFile, 'utf8')) : null,
     modules: modules.map((m) => {
       let source = m.source;
       for (const imp of [...m.imports].reverse()) {

@@ -23,6 +23,9 @@ cp -r www site
 mkdir -p site/pkg
 cp pkg/index.js pkg/rencai.js pkg/rencai_bg.wasm pkg/index.d.ts pkg/rencai.d.ts site/pkg/
 cp -r pkg/texts site/pkg/texts
+# The page loads a place's pack, never all of them at once (that one is for the package and the
+# single file): the release, which the service worker caches whole, goes without it.
+rm site/pkg/texts/all.json
 node scripts/minify.mjs site
 node scripts/preload.mjs site
 # The release manifest the service worker caches as a unit (site/sw-release.js, site/release.json).

@@ -44,7 +44,7 @@ const pack = (place, holds) => {
     const d = page.documents.findIndex((doc) => doc.id === r.document);
     documents[d] = page.documents[d];
   });
-  const data = { format: 'rencai-texts', version: catalog.version, place, rule_count: page.rules.length, rules, documents };
+  const data = { format: 'rencai-texts', version: catalog.version, digest: page.digest, place, rule_count: page.rules.length, rules, documents };
   writeFileSync(join(texts, `${place ?? 'all'}.json`), `${JSON.stringify(data)}\n`);
 };
 pack(null, () => true);

@@ -1,20 +1,22 @@
-// Writes the release manifest of the page in www/: every file the page and its embeddings may load,
-// with its SHA-256, and the release's id (a digest of them all), build date and newest policy
-// document date. The service worker (www/sw.js) caches a release as a unit from this manifest.
+// Writes the release manifest of the page as it ships (site/): every file the page and its
+// embeddings may load, with its SHA-256, and the release's id (a digest of them all), build date
+// and newest policy document date. The service worker (sw.js) caches a release as a unit from it.
 //
 // Outputs (generated, not tracked):
-//   www/sw-release.js  `self.RELEASE = {…}` for the worker (importScripts): id, built, newest
+//   site/sw-release.js `self.RELEASE = {…}` for the worker (importScripts): id, built, newest
 //                      document, files → digest. A change of any file changes this script, which
 //                      is how the browser learns there is a new release (its update check
 //                      compares the worker and the scripts it imports byte for byte).
-//   www/release.json   { id, built, newest_document } for the page's footer.
+//   site/release.json  { id, built, newest_document } for the page's footer.
 //
-// Usage: node scripts/release.mjs [--root www] [--built YYYY-MM-DD]
+// Usage: node scripts/release.mjs [--root site] [--built YYYY-MM-DD]
 // (the build date defaults to SOURCE_DATE_EPOCH's day when set, else today, UTC)
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Files in the root that are never part of a release: the worker and the manifest themselves, declarations. */
 const NOT_SHIPPED = (path) => path === 'sw.js' || path === 'sw-release.js' || path === 'release.json' || path.endsWith('.d.ts');
@@ -39,7 +41,9 @@ function filesOf(root) {
 async function newestDocument(root) {
   const rencai = await import(pathToFileURL(join(root, 'pkg', 'index.js')).href);
   await rencai.ready(readFileSync(join(root, 'pkg', 'rencai_bg.wasm')), { texts: false });
-  await rencai.loadTexts({ from: JSON.parse(readFileSync(join(root, 'pkg', 'texts', 'all.json'), 'utf8')) });
+  // Every place's words: the site's own packs (it ships no all.json; the package beside it has one).
+  const all = [join(root, 'pkg', 'texts', 'all.json'), join(REPO, 'pkg', 'texts', 'all.json')].find((f) => existsSync(f));
+  await rencai.loadTexts({ from: JSON.parse(readFileSync(all, 'utf8')) });
   let newest = null;
   for (const place of rencai.places()) {
     for (const doc of rencai.evaluate({ place: place.id }, { all: true, today: '2000-01-01' }).documents) {

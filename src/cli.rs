@@ -14,7 +14,8 @@ const USAGE: &str = "usage: rencai <command>
   eval FILE|- [--all] [--full] [--decision] [--rules DIR]
                              evaluate a profile (JSON) and print the report; --all adds ineligible
                              results, --full the interpretation notes of results and documents;
-                             --decision only what changes per profile (rules by index in catalog --page)
+                             --decision only what changes per profile (rules by index in catalog --page;
+                             a decision has no notes, so --full does not change it)
   compare FILE|- [--table] [--rules DIR]
                              evaluate the profile at every place, ranked; --table for people
   what-if FILE|- [--rules DIR]

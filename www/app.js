@@ -85,10 +85,11 @@ class App {
   }
 
   async start() {
-    // English strings come on demand: a page that opens in English loads them first (they are
-    // part of the release, so this works offline too).
+    // English strings come on demand: a page that opens in English fetches them beside the engine
+    // (they are part of the release, so this works offline too).
+    const strings = loadLang(this.lang).catch((e) => console.error('rencai: the English strings did not load:', e));
     if (this.lang !== 'zh') {
-      await loadLang(this.lang).catch((e) => console.error('rencai: the English strings did not load:', e));
+      await strings;
       this.fmt = formatter(this.lang);
     }
     this.container = h('div', { class: 'rencai', lang: this.t.htmlLang });
@@ -223,14 +224,17 @@ class App {
 
   async setLang(lang) {
     const next = lang === 'en' ? 'en' : 'zh';
+    this.wantLang = next;
     if (next === this.lang) return;
     try {
-      await this.setLangQuietly(next);
+      await loadLang(next);
     } catch (e) {
       console.error('rencai: the strings of', next, 'did not load:', e);
       return;
     }
-    if (this.destroyed) return;
+    // The last switch asked for wins (a click while the English strings were on their way).
+    if (this.destroyed || this.wantLang !== next || next === this.lang) return;
+    await this.setLangQuietly(next);
     this.save();
     this.update();
     this.container.querySelector(`#${this.prefix}-lang`)?.focus();
@@ -268,7 +272,8 @@ class App {
         return { report: engine.evaluate(prof, today, true), prof, invalid, error: null };
       } catch (e) {
         // The place's words are not here yet: fetched once per place (cached offline with the release).
-        if (e instanceof engine.TextsNotLoaded) return { report: null, prof, invalid, error: null, pending: engine.loadTexts(e.place) };
+        // (Loaded, yet missing words: a pack that does not match the engine, an error, not a wait.)
+        if (e instanceof engine.TextsNotLoaded && !engine.textsLoaded(e.place)) return { report: null, prof, invalid, error: null, pending: engine.loadTexts(e.place) };
         const field = typeof e?.field === 'string' ? e.field : null;
         if (!field || !(field in prof)) return { report: null, prof, invalid, error: e };
         invalid[field] = { value: typeof e.value === 'string' ? e.value : null };

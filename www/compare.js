@@ -67,6 +67,7 @@ export const compare = {
     this.previewing = id;
     if (!engine.textsLoaded(id)) {
       // That place's words first (once); the preview opens when they are here.
+      this.preview.hidden = false;
       fill(this.preview, h('p', { class: 'rc-loading', role: 'status', text: t.loadingPlace }));
       engine.loadTexts(id).then(
         () => this.previewing === id && this.openPlace(id, focus),

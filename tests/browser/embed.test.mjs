@@ -99,7 +99,7 @@ before(async () => {
   await page.goto(`${site.url}embed-frame.html`);
   places = await page.evaluate(async () => {
     const pkg = await import('./pkg/index.js');
-    await pkg.ready();
+    await pkg.ready(undefined, { texts: false });
     return Object.fromEntries(pkg.places().map((p) => [p.id, p]));
   });
   await context.close();

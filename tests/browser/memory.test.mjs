@@ -22,7 +22,9 @@ const site = useSite();
 /** Runs in the page: drives the package with seeded random profiles and samples its memory. */
 async function drive({ total, warmup, seed, notes }) {
   const rencai = await import('/pkg/index.js');
-  await rencai.default();
+  await rencai.default(undefined, { texts: false });
+  // Every place's words, as the page fetches them (a pack per place; the site ships no all.json).
+  await Promise.all(rencai.places().map((p) => rencai.loadTexts({ place: p.id })));
   // Full reports need the interpretation notes, which the page itself never loads.
   await rencai.loadNotes(notes);
   // The package does not export the wasm memory; once loaded, the wasm-bindgen glue's init

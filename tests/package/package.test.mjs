@@ -170,6 +170,9 @@ test('the browser entry leaves the notes out until loadNotes(): a full report be
   assert.ok(rencai.textsLoaded('211000-gxq') && !rencai.textsLoaded());
   assert.throws(() => rencai.evaluate({}), (e) => e instanceof rencai.TextsNotLoaded && e.place === null);
   await assert.rejects(rencai.loadTexts({ from: { format: 'other' } }), /not a rencai text pack/);
+  // A pack of another build (its indices count in another catalogue) is refused, never joined.
+  const other = JSON.parse(readFileSync(join(dir, 'texts/210000.json'), 'utf8'));
+  await assert.rejects(rencai.loadTexts({ from: { ...other, digest: '0000000000000000' } }), /cut from another catalogue/);
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   assert.throws(() => rencai.evaluate(profile, { detail: 'full' }), /needs the interpretation notes: await loadNotes\(\) first/);
   assert.throws(() => rencai.evaluateJson(JSON.stringify(profile), { detail: 'full' }), /await loadNotes\(\) first/);
@@ -263,7 +266,7 @@ test('the decision path: report(decide(p)) is evaluate(p), text for text, for ev
     assert.throws(() => rencai.decide(bad), (e) => e instanceof rencai.ProfileError && e.message === want.message && e.field === want.field);
   }
   // Options go the quick way only when the engine would take them as they are; else as evaluate reads them.
-  const badOptions = [{ all: 1 }, { today: 20260101 }, { detail: 'brief' }, { everything: true }, [1], 'x', { today: '2019-02-30' }, { today: 'x'.repeat(300) }];
+  const badOptions = [{ everything: null }, { all: 1 }, { today: 20260101 }, { detail: 'brief' }, { everything: true }, [1], 'x', { today: '2019-02-30' }, { today: 'x'.repeat(300) }];
   for (const o of badOptions) {
     let want;
     try { rencai.evaluate(phd, o); } catch (e) { want = e; }

@@ -53,13 +53,13 @@ impl<'c> FieldList<'c> {
         self.len == 0
     }
 
-    /// The field ids, in order.
     /// The listed fields' indices in the catalogue's field list.
     #[inline]
     pub fn indices(&self) -> &[u8] {
         &self.indices[..usize::from(self.len)]
     }
 
+    /// The field ids, in order.
     pub fn iter(&self) -> impl Iterator<Item = &'c str> + '_ {
         self.indices[..usize::from(self.len)]
             .iter()

@@ -152,15 +152,21 @@ impl<'c> Report<'c> {
                 f64::from(u8::from(o.in_force)),
             ]);
             let (unmet, missing) = e.reasons(o);
-            out.push(unmet.len() as f64);
-            if !unmet.is_empty() {
+            if unmet.is_empty() {
+                out.push(0.0);
+            } else {
                 opened.clear();
                 open_up(&o.rule.when, &mut opened);
+                // As in `decision()`: a failing condition is always one of those opened up.
+                let at = out.len();
+                out.push(0.0);
                 out.extend(
                     unmet
                         .iter()
-                        .map(|u| opened.iter().position(|c| std::ptr::eq(*c, *u)).unwrap_or(0) as f64),
+                        .filter_map(|u| opened.iter().position(|c| std::ptr::eq(*c, *u)))
+                        .map(|p| p as f64),
                 );
+                out[at] = (out.len() - at - 1) as f64;
             }
             out.push(missing.indices().len() as f64);
             out.extend(missing.indices().iter().map(|f| f64::from(*f)));
@@ -272,6 +278,10 @@ pub struct PageHead<'c> {
     pub standings: [Standing; 5],
     /// Each rule's jurisdiction, as an index in `places` (which text pack holds its words).
     pub rule_places: Vec<usize>,
+    /// Which catalogue the indices count in: a digest of every rule's and document's id, in order.
+    /// A text pack carries the digest of the catalogue it was cut from; words are joined with
+    /// decisions only when the two agree.
+    pub digest: String,
 }
 
 impl<'c> PageHead<'c> {
@@ -284,8 +294,24 @@ impl<'c> PageHead<'c> {
             statuses: STATUSES,
             standings: STANDINGS,
             rule_places: catalog.rules.iter().map(|r| r.jurisdiction).collect(),
+            digest: digest(catalog),
         }
     }
+}
+
+/// FNV-1a over every rule's and document's id, in the catalogue's order.
+fn digest(catalog: &Catalog) -> String {
+    let ids = catalog
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(catalog.documents.iter().map(|d| d.id.as_str()));
+    let hash = ids.fold(0xcbf2_9ce4_8422_2325_u64, |h, id| {
+        id.bytes()
+            .chain(std::iter::once(0))
+            .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    });
+    format!("{hash:016x}")
 }
 
 impl<'c> PageCatalog<'c> {

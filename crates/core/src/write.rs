@@ -180,9 +180,10 @@ pub fn report_json<'p>(pieces: &'p Pieces, report: &Report<'_>) -> String {
             .map_or("null", String::as_str),
     );
     out.push_str(",\"results\":[");
-    for (n, d) in decided.results.iter().enumerate() {
+    let mut first = true;
+    for d in &decided.results {
         let Some(r) = pieces.rules.get(d.0) else { continue };
-        if n > 0 {
+        if !std::mem::take(&mut first) {
             out.push(',');
         }
         out.push_str(&r.head);
@@ -220,9 +221,10 @@ pub fn report_json<'p>(pieces: &'p Pieces, report: &Report<'_>) -> String {
     out.push_str(",\"counts\":");
     out.push_str(&json(&decided.counts));
     out.push_str(",\"documents\":[");
-    for (n, (d, in_force)) in decided.documents.iter().enumerate() {
+    let mut first = true;
+    for (d, in_force) in &decided.documents {
         let Some(doc) = pieces.documents.get(*d) else { continue };
-        if n > 0 {
+        if !std::mem::take(&mut first) {
             out.push(',');
         }
         out.push_str(&doc.head);
