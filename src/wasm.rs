@@ -181,11 +181,16 @@ pub fn decide_packed(
     #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
     options: Option<EvaluateOptionsArg>,
 ) -> Result<Vec<f64>, JsValue> {
-    let catalog = catalog()?;
     let o = read_options(options, EvaluateOptions::from_json)?;
+    packed(profile_json, o.today.as_deref(), o.report_options())
+}
+
+/// The decision of a profile (JSON text) as numbers: the profile read first, then the day.
+fn packed(profile_json: &str, today: Option<&str>, options: crate::Options) -> Result<Vec<f64>, JsValue> {
+    let catalog = catalog()?;
     let p = Profile::from_json(catalog.vocab(), profile_json).map_err(js_error)?;
-    let today = day(o.today.as_deref())?;
-    Ok(Report::new(evaluate_profile(catalog, &p, today), o.report_options()).decision_packed())
+    let today = day(today)?;
+    Ok(Report::new(evaluate_profile(catalog, &p, today), options).decision_packed())
 }
 
 /// [`decide_packed`] with options already known to be well formed (the package checks them: a
@@ -198,11 +203,7 @@ pub fn decide_packed_with(
     today: Option<String>,
     all: bool,
 ) -> Result<Vec<f64>, JsValue> {
-    let catalog = catalog()?;
-    let p = Profile::from_json(catalog.vocab(), profile_json).map_err(js_error)?;
-    let today = day(today.as_deref())?;
-    let options = crate::Options { all, full: false };
-    Ok(Report::new(evaluate_profile(catalog, &p, today), options).decision_packed())
+    packed(profile_json, today.as_deref(), crate::Options { all, full: false })
 }
 
 /// `performance.now()` of the page (or Node), in milliseconds; `Date.now()` where there is none.

@@ -311,12 +311,7 @@ fn case_files(cases_json: &str) -> Vec<(String, Result<Vec<Case>, String>)> {
         .collect()
 }
 
-/// FNV-1a, 64 bits: a small, dependency-free digest for comparing outputs across builds.
-pub fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
+pub use crate::catalog::fnv1a;
 
 /// For every case, the digest of what the JSON surface answers for its profile (the full report
 /// with ineligible results, or the error message). Native and wasm builds must give the same

@@ -259,3 +259,11 @@ impl Catalog {
         self.vocab().place_index(id)
     }
 }
+
+/// FNV-1a, 64 bits: a small, dependency-free digest for comparing outputs across builds.
+/// (The digests of the cases' answers and of a catalogue's ids, `PageHead::digest`.)
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

@@ -13,11 +13,13 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Amount, Catalog, Category, DocKind, Explanation, Kind, Period, Requirement, Route, TitleLevel};
+use crate::catalog::{
+    fnv1a, Amount, Catalog, Category, DocKind, Explanation, Kind, Period, Requirement, Route, Rule, TitleLevel,
+};
 use crate::condition::{Condition, FieldList};
 use crate::date::Date;
 use crate::evaluate::{Counts, Standing, Status};
-use crate::report::{ChainTotal, PlaceOut, Report, Source, TotalOut, CONTRACT};
+use crate::report::{own_period, ChainTotal, PlaceOut, Report, Source, TotalOut, CONTRACT};
 
 /// One listed result as a decision: `[rule, status, standing, in_force, unmet, missing]`, with
 /// `rule` its index in [`PageCatalog::rules`] and `unmet` positions in that rule's `conditions`.
@@ -49,6 +51,22 @@ pub struct DecisionOut<'c> {
     pub documents: Vec<(usize, bool)>,
 }
 
+/// Where each of `unmet` stands among the rule's conditions opened up (`opened`: room reused from
+/// rule to rule). A failing condition is always one of them.
+fn positions<'a, 'c>(
+    rule: &'c Rule,
+    unmet: &'a [&'c Condition],
+    opened: &'a mut Vec<&'c Condition>,
+) -> impl Iterator<Item = usize> + 'a {
+    opened.clear();
+    if !unmet.is_empty() {
+        open_up(&rule.when, opened);
+    }
+    unmet
+        .iter()
+        .filter_map(|u| opened.iter().position(|c| std::ptr::eq(*c, *u)))
+}
+
 /// The conditions `unmet` can name: the rule's conditions with every `all` opened up.
 fn open_up<'c>(conditions: &'c [Condition], out: &mut Vec<&'c Condition>) {
     for c in conditions {
@@ -64,30 +82,19 @@ impl<'c> Report<'c> {
     pub fn decision(&self) -> DecisionOut<'c> {
         let e = &self.evaluation;
         let catalog = e.catalog;
-        let mut documents: Vec<(usize, bool)> = Vec::new();
         let mut opened: Vec<&'c Condition> = Vec::new();
         let results = self
             .outcomes()
             .map(|o| {
                 let (unmet, missing) = e.reasons(o);
-                let positions = if unmet.is_empty() {
-                    Vec::new()
-                } else {
-                    opened.clear();
-                    open_up(&o.rule.when, &mut opened);
-                    unmet
-                        .iter()
-                        .filter_map(|u| opened.iter().position(|c| std::ptr::eq(*c, *u)))
-                        .collect()
-                };
-                if !documents.iter().any(|(d, _)| *d == o.rule.document) {
-                    documents.push((
-                        o.rule.document,
-                        catalog.documents[o.rule.document].period.contains(e.as_of),
-                    ));
-                }
-                Decided(o.index, o.status, o.standing, o.in_force, positions, missing)
+                let at = positions(o.rule, &unmet, &mut opened).collect();
+                Decided(o.index, o.status, o.standing, o.in_force, at, missing)
             })
+            .collect();
+        let documents = self
+            .cited_documents()
+            .into_iter()
+            .map(|d| (d, catalog.documents[d].period.contains(e.as_of)))
             .collect();
         DecisionOut {
             contract: CONTRACT,
@@ -141,7 +148,6 @@ impl<'c> Report<'c> {
             0.0,
         ]);
         let mut listed = 0usize;
-        let mut documents: Vec<usize> = Vec::new();
         let mut opened: Vec<&'c Condition> = Vec::new();
         for o in self.outcomes() {
             listed += 1;
@@ -152,27 +158,12 @@ impl<'c> Report<'c> {
                 f64::from(u8::from(o.in_force)),
             ]);
             let (unmet, missing) = e.reasons(o);
-            if unmet.is_empty() {
-                out.push(0.0);
-            } else {
-                opened.clear();
-                open_up(&o.rule.when, &mut opened);
-                // As in `decision()`: a failing condition is always one of those opened up.
-                let at = out.len();
-                out.push(0.0);
-                out.extend(
-                    unmet
-                        .iter()
-                        .filter_map(|u| opened.iter().position(|c| std::ptr::eq(*c, *u)))
-                        .map(|p| p as f64),
-                );
-                out[at] = (out.len() - at - 1) as f64;
-            }
+            let at = out.len();
+            out.push(0.0);
+            out.extend(positions(o.rule, &unmet, &mut opened).map(|p| p as f64));
+            out[at] = (out.len() - at - 1) as f64;
             out.push(missing.indices().len() as f64);
             out.extend(missing.indices().iter().map(|f| f64::from(*f)));
-            if !documents.contains(&o.rule.document) {
-                documents.push(o.rule.document);
-            }
         }
         out[5] = listed as f64;
         let range = |r: &crate::evaluate::Range| [r.min, r.max.unwrap_or(f64::NAN)];
@@ -196,6 +187,7 @@ impl<'c> Report<'c> {
             None => out.push(0.0),
         }
         out.extend(counts(&e.counts));
+        let documents = self.cited_documents();
         out.push(documents.len() as f64);
         for d in documents {
             let in_force = catalog.documents[d].period.contains(e.as_of);
@@ -299,19 +291,19 @@ impl<'c> PageHead<'c> {
     }
 }
 
-/// FNV-1a over every rule's and document's id, in the catalogue's order.
+/// FNV-1a over every rule's and document's id, in the catalogue's order, each ended by a NUL.
 fn digest(catalog: &Catalog) -> String {
-    let ids = catalog
+    let mut ids = String::new();
+    for id in catalog
         .rules
         .iter()
-        .map(|r| r.id.as_str())
-        .chain(catalog.documents.iter().map(|d| d.id.as_str()));
-    let hash = ids.fold(0xcbf2_9ce4_8422_2325_u64, |h, id| {
-        id.bytes()
-            .chain(std::iter::once(0))
-            .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-    });
-    format!("{hash:016x}")
+        .map(|r| &r.id)
+        .chain(catalog.documents.iter().map(|d| &d.id))
+    {
+        ids.push_str(id);
+        ids.push('\0');
+    }
+    format!("{:016x}", fnv1a(&ids))
 }
 
 impl<'c> PageCatalog<'c> {
@@ -331,7 +323,7 @@ impl<'c> PageCatalog<'c> {
                         kind: rule.kind,
                         category: rule.category,
                         requires: &rule.requires,
-                        period: (rule.period != catalog.documents[rule.document].period).then_some(rule.period),
+                        period: own_period(catalog, rule),
                         title_zh: &rule.title_zh,
                         title_en: &rule.title_en,
                         amount: rule.amount.as_ref(),

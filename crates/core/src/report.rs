@@ -151,6 +151,11 @@ pub struct DocumentOut<'c> {
     pub notes: Option<&'c [String]>,
 }
 
+/// A rule's own period, when it differs from its document's (else the document's applies).
+pub fn own_period(catalog: &Catalog, rule: &Rule) -> Option<Period> {
+    (rule.period != catalog.documents[rule.document].period).then_some(rule.period)
+}
+
 /// The report (contract v2): the decisions of an [`Evaluation`], with what the options include.
 #[derive(Debug, Clone)]
 pub struct Report<'c> {
@@ -188,7 +193,7 @@ impl<'c> Report<'c> {
             standing: o.standing,
             requires: &rule.requires,
             in_force: o.in_force,
-            period: (rule.period != catalog.documents[rule.document].period).then_some(rule.period),
+            period: own_period(catalog, rule),
             title_zh: &rule.title_zh,
             title_en: &rule.title_en,
             amount: rule.amount.as_ref(),
@@ -238,9 +243,8 @@ impl<'c> Report<'c> {
         })
     }
 
-    /// The documents the listed results cite, in order of first citation.
-    pub fn documents(&self) -> Vec<DocumentOut<'c>> {
-        let catalog = self.evaluation.catalog;
+    /// The indices of the documents the listed results cite, in order of first citation.
+    pub fn cited_documents(&self) -> Vec<usize> {
         let mut cited: Vec<usize> = Vec::new();
         for o in self.outcomes() {
             if !cited.contains(&o.rule.document) {
@@ -248,6 +252,12 @@ impl<'c> Report<'c> {
             }
         }
         cited
+    }
+
+    /// The documents the listed results cite, in order of first citation.
+    pub fn documents(&self) -> Vec<DocumentOut<'c>> {
+        let catalog = self.evaluation.catalog;
+        self.cited_documents()
             .into_iter()
             .map(|d| {
                 let doc = &catalog.documents[d];
