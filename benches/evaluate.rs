@@ -50,6 +50,20 @@ fn bench(c: &mut Criterion) {
     c.bench_function("decision: json in -> json out", |b| {
         b.iter(|| api::decide_json(catalog, black_box(PHD), today, Options::default()))
     });
+    c.bench_function("decision: profile read", |b| {
+        b.iter(|| Profile::from_json(catalog.vocab(), black_box(PHD)))
+    });
+    let evaluation = evaluate(catalog, &profile, today);
+    let report = Report::new(evaluation, Options::default());
+    c.bench_function("decision: packed from an evaluation", |b| {
+        b.iter(|| black_box(&report).decision_packed())
+    });
+    c.bench_function("decision: json in -> numbers out", |b| {
+        b.iter(|| {
+            let p = Profile::from_json(catalog.vocab(), black_box(PHD)).expect("valid");
+            Report::new(evaluate(catalog, &p, today), Options::default()).decision_packed()
+        })
+    });
     c.bench_function("json in -> json out: compare (every place)", |b| {
         b.iter(|| api::compare_json(catalog, black_box(PHD), today))
     });

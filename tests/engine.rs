@@ -1152,6 +1152,96 @@ fn any_profile() -> impl Strategy<Value = serde_json::Value> {
     parts.prop_map(|kv| serde_json::Value::Object(kv.into_iter().flatten().collect()))
 }
 
+/// Profile text as a page, a portal or a hostile caller might send it: each entry a known field
+/// (or now and then an unknown, escaped or empty key), given once or repeated, with a value its
+/// field accepts (most of the time), or one at or past its bounds, `null`, of the wrong type,
+/// fractional, escaped or of another field.
+fn any_profile_text() -> impl Strategy<Value = String> {
+    let c = catalog();
+    let mut junk: Vec<String> = [
+        "null",
+        "true",
+        "false",
+        "31",
+        "-0",
+        "31.0",
+        "1e2",
+        "18446744073709551615",
+        "\"2019-02-30\"",
+        "\"x\"",
+        "\"\\u0064octorate\"",
+        "[]",
+        "[\"x\"]",
+        "[null]",
+        "{}",
+        "[[]]",
+    ]
+    .map(String::from)
+    .to_vec();
+    junk.extend(c.places.iter().take(2).map(|p| format!("\"{}\"", p.id)));
+    let mut entries: Vec<BoxedStrategy<String>> = Vec::new();
+    for f in &c.fields {
+        let mut good: Vec<String> = match &f.kind {
+            FieldKind::Date => vec!["\"2019-06-01\"".into(), "\"2024-02-29\"".into()],
+            FieldKind::Place => c.places.iter().map(|p| format!("\"{}\"", p.id)).collect(),
+            FieldKind::Enum { .. } => f.value_ids().iter().map(|v| format!("\"{v}\"")).collect(),
+            FieldKind::Set => {
+                let ids = f.value_ids();
+                vec![
+                    format!("[\"{}\"]", ids[0]),
+                    format!("[\"{}\", \"{}\"]", ids[ids.len() - 1], ids[0]),
+                    "[]".into(),
+                ]
+            }
+            FieldKind::Bool => vec!["true".into(), "false".into()],
+            FieldKind::Int { min, max } => vec![min.to_string(), max.to_string(), ((min + max) / 2).to_string()],
+        };
+        let mut bad = junk.clone();
+        if let FieldKind::Int { min, max } = f.kind {
+            bad.extend([min - 1, max + 1].map(|n| n.to_string()));
+        }
+        good.push("null".into());
+        let key = format!("\"{}\"", f.id);
+        entries.push(
+            prop_oneof![4 => proptest::sample::select(good), 1 => proptest::sample::select(bad)]
+                .prop_map(move |v| format!("{key}: {v}"))
+                .boxed(),
+        );
+    }
+    let odd_keys = proptest::sample::select(vec!["\"bogus\"", "\"__proto__\"", "\"\\u0061ge\"", "\"\""]);
+    entries.push(odd_keys.prop_map(|k| format!("{k}: 1")).boxed());
+    let entry = proptest::sample::select((0..entries.len()).collect::<Vec<_>>());
+    let entries = std::rc::Rc::new(entries);
+    proptest::collection::vec(entry, 0..10)
+        .prop_flat_map(move |picked| picked.into_iter().map(|i| entries[i].clone()).collect::<Vec<_>>())
+        .prop_map(|body| format!("{{{}}}", body.join(", ")))
+}
+
+/// The general reading of profile text: parsed into a JSON value, then validated.
+fn read_generally(text: &str) -> Option<Result<Profile, rencai::ProfileError>> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    Some(Profile::from_value(catalog().vocab(), &value))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, .. ProptestConfig::default() })]
+
+    /// Whatever the text, the fast reading answers only as the general one would, and
+    /// `from_json` (fast, else general) answers, or words the error, exactly as the general one.
+    #[test]
+    fn the_direct_reading_never_differs_from_the_general_one(text in any_profile_text()) {
+        let general = read_generally(&text);
+        if let Some(direct) = Profile::read_plain(catalog().vocab(), &text) {
+            prop_assert_eq!(Some(Ok(direct)), general.clone(), "{}", text);
+        }
+        let answer = Profile::from_json(catalog().vocab(), &text);
+        match general {
+            Some(g) => prop_assert_eq!(answer, g, "{}", text),
+            None => prop_assert!(answer.is_err(), "{}", text),
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
@@ -1161,6 +1251,16 @@ proptest! {
         let json = api::eval_json(catalog(), &text, Date::new(2020, 1, 1).unwrap(), Options { all: true, full: false });
         prop_assert!(json.is_ok(), "{:?}", json.err());
         prop_assert!(api::compare_json(catalog(), &text, Date::new(2020, 1, 1).unwrap()).is_ok());
+    }
+
+    /// The fast reading of a profile (no JSON value built) answers for every valid profile, and
+    /// as the general reading does.
+    #[test]
+    fn valid_profiles_are_read_directly_and_as_the_general_reading_reads_them(profile in any_profile()) {
+        let text = profile.to_string();
+        let direct = Profile::read_plain(catalog().vocab(), &text);
+        prop_assert!(direct.is_some(), "not read directly: {text}");
+        prop_assert_eq!(Some(Ok(direct.unwrap())), read_generally(&text));
     }
 
     #[test]

@@ -48,6 +48,12 @@ impl<'c> FieldList<'c> {
         }
     }
 
+    /// Empties the list.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
         self.len == 0
@@ -224,6 +230,31 @@ impl Condition {
             Tri::True => {}
             Tri::False => unmet.push(self),
             Tri::Unknown => self.absent_fields(profile, as_of, missing),
+        }
+    }
+
+    /// [`Condition::explain`] over a rule's conditions, with each unmet condition named by its
+    /// position among them opened up (every `all` opened, as `explain` opens it): `at` counts the
+    /// positions passed. Allocates nothing (the decision path runs it for every listed result).
+    pub fn explain_positions<'c>(
+        conditions: &'c [Condition],
+        profile: &Profile,
+        as_of: Date,
+        at: &mut usize,
+        unmet: &mut impl FnMut(usize),
+        missing: &mut FieldList<'c>,
+    ) {
+        for c in conditions {
+            if let Condition::All(items) = c {
+                Condition::explain_positions(items, profile, as_of, at, unmet, missing);
+                continue;
+            }
+            match c.eval(profile, as_of) {
+                Tri::True => {}
+                Tri::False => unmet(*at),
+                Tri::Unknown => c.absent_fields(profile, as_of, missing),
+            }
+            *at += 1;
         }
     }
 

@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 use crate::catalog::{
-    fnv1a, Amount, Catalog, Category, DocKind, Explanation, Kind, Period, Requirement, Route, Rule, TitleLevel,
+    fnv1a, Amount, Catalog, Category, DocKind, Explanation, Kind, Period, Requirement, Route, TitleLevel,
 };
 use crate::condition::{Condition, FieldList};
 use crate::date::Date;
@@ -51,22 +51,6 @@ pub struct DecisionOut<'c> {
     pub documents: Vec<(usize, bool)>,
 }
 
-/// Where each of `unmet` stands among the rule's conditions opened up (`opened`: room reused from
-/// rule to rule). A failing condition is always one of them.
-fn positions<'a, 'c>(
-    rule: &'c Rule,
-    unmet: &'a [&'c Condition],
-    opened: &'a mut Vec<&'c Condition>,
-) -> impl Iterator<Item = usize> + 'a {
-    opened.clear();
-    if !unmet.is_empty() {
-        open_up(&rule.when, opened);
-    }
-    unmet
-        .iter()
-        .filter_map(|u| opened.iter().position(|c| std::ptr::eq(*c, *u)))
-}
-
 /// The conditions `unmet` can name: the rule's conditions with every `all` opened up.
 fn open_up<'c>(conditions: &'c [Condition], out: &mut Vec<&'c Condition>) {
     for c in conditions {
@@ -82,12 +66,12 @@ impl<'c> Report<'c> {
     pub fn decision(&self) -> DecisionOut<'c> {
         let e = &self.evaluation;
         let catalog = e.catalog;
-        let mut opened: Vec<&'c Condition> = Vec::new();
         let results = self
             .outcomes()
             .map(|o| {
-                let (unmet, missing) = e.reasons(o);
-                let at = positions(o.rule, &unmet, &mut opened).collect();
+                let mut at = Vec::new();
+                let mut missing = FieldList::new(&catalog.fields);
+                e.reasons_at(o, |p| at.push(p), &mut missing);
                 Decided(o.index, o.status, o.standing, o.in_force, at, missing)
             })
             .collect();
@@ -148,7 +132,7 @@ impl<'c> Report<'c> {
             0.0,
         ]);
         let mut listed = 0usize;
-        let mut opened: Vec<&'c Condition> = Vec::new();
+        let mut missing = FieldList::new(&catalog.fields);
         for o in self.outcomes() {
             listed += 1;
             out.extend([
@@ -157,10 +141,9 @@ impl<'c> Report<'c> {
                 code(&STANDINGS, &o.standing),
                 f64::from(u8::from(o.in_force)),
             ]);
-            let (unmet, missing) = e.reasons(o);
             let at = out.len();
             out.push(0.0);
-            out.extend(positions(o.rule, &unmet, &mut opened).map(|p| p as f64));
+            e.reasons_at(o, |p| out.push(p as f64), &mut missing);
             out[at] = (out.len() - at - 1) as f64;
             out.push(missing.indices().len() as f64);
             out.extend(missing.indices().iter().map(|f| f64::from(*f)));

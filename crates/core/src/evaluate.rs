@@ -204,6 +204,17 @@ impl<'c> Evaluation<'c> {
         }
         (unmet, missing)
     }
+
+    /// [`Evaluation::reasons`] with each unmet condition named by its position in the rule's
+    /// conditions opened up (every `all` opened), handed to `unmet` in order, and the absent fields
+    /// written into `missing` (emptied first); nothing allocated.
+    pub fn reasons_at(&self, o: &Outcome<'c>, mut unmet: impl FnMut(usize), missing: &mut FieldList<'c>) {
+        missing.clear();
+        if o.status != Status::Eligible {
+            let mut at = 0;
+            Condition::explain_positions(&o.rule.when, &self.profile, self.as_of, &mut at, &mut unmet, missing);
+        }
+    }
 }
 
 /// An amount that totals count: its jurisdiction, unit, and range.
@@ -333,14 +344,14 @@ pub fn evaluate<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> Eva
 /// each place's chain total, best first.
 pub fn compare(catalog: &Catalog, profile: &Profile, today: Date) -> (Date, Vec<Total>) {
     let as_of = profile.as_of.unwrap_or(today);
-    let mut rows: Vec<Total> = (0..catalog.places.len())
+    let rows: Vec<Total> = (0..catalog.places.len())
         .map(|p| {
             let mut at = profile.clone();
             at.place = Some(p);
             evaluate(catalog, &at, today).total
         })
         .collect();
-    rows.sort_by(|a, b| {
+    let rows = crate::order::sorted_by(rows, |a, b| {
         b.first_year_min()
             .total_cmp(&a.first_year_min())
             .then(b.counts.entitled.cmp(&a.counts.entitled))
@@ -542,9 +553,8 @@ pub fn what_if<'c>(catalog: &'c Catalog, profile: &Profile, today: Date) -> What
         .iter()
         .map(|s| (std::cmp::Reverse(best(s.field)), s.field, value_index(s)))
         .collect();
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| keys[i]);
-    waits.sort_by_key(|w: &Waiting| w.met_on);
+    let order = crate::order::stable_order(found.len(), &|a, b| keys[a].cmp(&keys[b]));
+    let waits = crate::order::sorted_by(waits, |a, b| a.met_on.cmp(&b.met_on));
     WhatIfDecision {
         as_of,
         steps: order.into_iter().map(|i| found[i].clone()).collect(),

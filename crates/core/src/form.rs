@@ -94,9 +94,11 @@ pub fn plan(catalog: &Catalog, place: Option<usize>, as_of: Date) -> Plan<'_> {
         for c in &rule.when {
             c.field_indices(&mut read);
         }
-        read.sort_unstable();
-        read.dedup();
-        for f in read {
+        // Each field once, wherever the rule reads it more than once.
+        for (k, &f) in read.iter().enumerate() {
+            if read[..k].contains(&f) {
+                continue;
+            }
             weights[f] += weight(rule);
         }
     }
@@ -118,7 +120,7 @@ pub fn plan(catalog: &Catalog, place: Option<usize>, as_of: Date) -> Plan<'_> {
         .iter()
         .map(|i| catalog.places[*i].id.as_str())
         .collect();
-    let mut planned: Vec<(usize, Planned)> = fields
+    let planned: Vec<(usize, Planned)> = fields
         .iter()
         .enumerate()
         .map(|(i, f)| {
@@ -147,7 +149,7 @@ pub fn plan(catalog: &Catalog, place: Option<usize>, as_of: Date) -> Plan<'_> {
         })
         .collect();
     // The place first, then what settles most, then the rest in the vocabulary's order.
-    planned.sort_by(|(ia, a), (ib, b)| {
+    let planned = crate::order::sorted_by(planned, |(ia, a), (ib, b)| {
         let rank = |i: usize, x: &Planned| (fields[i].kind != FieldKind::Place, !x.first);
         rank(*ia, a)
             .cmp(&rank(*ib, b))

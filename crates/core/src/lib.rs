@@ -1,7 +1,7 @@
 //! rencai-core: the engine of 人才政策计算器 — the profile, the closed condition vocabulary, the
 //! rule catalogue's runtime model, evaluation and the contract's JSON — with no IO and no clock.
 //!
-//! Modules, bottom up (each imports only those before it): `date`, `vocab` (fields, values,
+//! Modules, bottom up (each imports only those before it): `order` (one small stable sort), `date`, `vocab` (fields, values,
 //! places), `profile` (the input facts), `condition` (tests on them, three-valued), `catalog`
 //! (documents, clauses, rules), `codec` (the catalogue's compact binary form, beside the model),
 //! `evaluate` (the decision path: status, standing, force, counts, totals, compare, what-if),
@@ -25,6 +25,7 @@ pub mod date;
 pub mod decision;
 pub mod evaluate;
 pub mod form;
+pub mod order;
 pub mod profile;
 pub mod report;
 #[cfg(feature = "ts")]

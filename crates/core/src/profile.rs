@@ -163,6 +163,11 @@ impl Profile {
     /// # Errors
     /// Not JSON, not an object, an unknown field, or a value the field does not accept.
     pub fn from_json(vocab: Vocab<'_>, text: &str) -> Result<Profile, ProfileError> {
+        // A well-formed profile (what a page or a portal sends on every keystroke) is read
+        // straight from the text; anything else goes the general way, which words the error.
+        if let Some(profile) = Profile::read_plain(vocab, text) {
+            return Ok(profile);
+        }
         let value: Json = serde_json::from_str(text).map_err(|e| {
             err(
                 "",
@@ -174,6 +179,62 @@ impl Profile {
             )
         })?;
         Profile::from_value(vocab, &value)
+    }
+
+    /// The profile of `text` when it is a JSON object whose keys are known fields, each given
+    /// once and unescaped, with values their fields accept (or `null`); `None` otherwise. Equal
+    /// to [`Profile::from_value`] of the parsed text whenever it answers (a test holds it), but
+    /// builds no `serde_json::Value` on the way: the decision path reads a profile per keystroke.
+    pub fn read_plain(vocab: Vocab<'_>, text: &str) -> Option<Profile> {
+        let mut r = Plain { text, at: 0 };
+        let mut profile = Profile::default();
+        let mut seen = [false; MAX_FIELDS];
+        r.byte(b'{')?;
+        if !r.eat(b'}') {
+            loop {
+                let key = r.string()?;
+                r.byte(b':')?;
+                let index = vocab.field_index(key).filter(|i| *i < MAX_FIELDS)?;
+                if std::mem::replace(&mut seen[index], true) {
+                    return None; // given twice: the general path keeps the last, as JSON parsers do
+                }
+                if !r.null() {
+                    let field = &vocab.fields[index];
+                    match &field.kind {
+                        FieldKind::Date => profile.as_of = Some(Date::parse(r.string()?)?),
+                        FieldKind::Place => profile.place = Some(vocab.place_index(r.string()?)?),
+                        FieldKind::Enum { .. } => {
+                            profile.set(index, Some(Val::Enum(field.value_index(r.string()?)? as u8)));
+                        }
+                        FieldKind::Bool => profile.set(index, Some(Val::Bool(r.boolean()?))),
+                        FieldKind::Int { min, max } => {
+                            let n = r.int().filter(|n| (*min..=*max).contains(n))?;
+                            profile.set(index, Some(Val::Int(n)));
+                        }
+                        FieldKind::Set => {
+                            let mut held = Vec::new();
+                            r.byte(b'[')?;
+                            if !r.eat(b']') {
+                                loop {
+                                    held.push(field.value_index(r.string()?)? as u16);
+                                    if r.eat(b']') {
+                                        break;
+                                    }
+                                    r.byte(b',')?;
+                                }
+                            }
+                            profile.set(index, Some(Val::Set(held)));
+                        }
+                    }
+                }
+                if r.eat(b'}') {
+                    break;
+                }
+                r.byte(b',')?;
+            }
+        }
+        r.space();
+        (r.at == text.len()).then_some(profile)
     }
 
     /// Validates a parsed JSON value as a profile. `null` for a field means unknown.
@@ -362,4 +423,91 @@ pub fn short_text(text: &str, n: usize) -> String {
         shown += width;
     }
     out
+}
+
+/// [`Profile::read_plain`]'s reader: the few JSON forms a plain profile is written in (an object,
+/// strings without escapes, `null`, `true`, `false`, whole numbers, arrays of strings), each
+/// after optional white space. Anything else is `None`: the general path reads it, or words what
+/// is wrong.
+struct Plain<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Plain<'t> {
+    fn space(&mut self) {
+        let bytes = self.text.as_bytes();
+        while matches!(bytes.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// Whether the next token is `b` (passed if so).
+    fn eat(&mut self, b: u8) -> bool {
+        self.space();
+        let hit = self.text.as_bytes().get(self.at) == Some(&b);
+        self.at += usize::from(hit);
+        hit
+    }
+
+    fn byte(&mut self, b: u8) -> Option<()> {
+        self.eat(b).then_some(())
+    }
+
+    fn word(&mut self, word: &str) -> bool {
+        self.space();
+        let hit = self.text.as_bytes()[self.at..].starts_with(word.as_bytes());
+        if hit {
+            self.at += word.len();
+        }
+        hit
+    }
+
+    fn null(&mut self) -> bool {
+        self.word("null")
+    }
+
+    fn boolean(&mut self) -> Option<bool> {
+        if self.word("true") {
+            Some(true)
+        } else if self.word("false") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// A string without escapes or control characters.
+    fn string(&mut self) -> Option<&'t str> {
+        self.byte(b'"')?;
+        let start = self.at;
+        let len = self.text.as_bytes()[start..]
+            .iter()
+            .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)?;
+        self.at = start + len;
+        self.byte(b'"')?;
+        // Cut at ASCII quotes, so on character boundaries.
+        Some(&self.text[start..start + len])
+    }
+
+    /// A whole number: digits, perhaps after a minus, without a leading zero, fraction or exponent.
+    fn int(&mut self) -> Option<i64> {
+        self.space();
+        let bytes = self.text.as_bytes();
+        let negative = bytes.get(self.at) == Some(&b'-');
+        let start = self.at + usize::from(negative);
+        let digits = bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let end = start + digits;
+        if digits == 0
+            || (bytes[start] == b'0' && (digits > 1 || negative))
+            || matches!(bytes.get(end), Some(b'.' | b'e' | b'E'))
+        {
+            return None;
+        }
+        self.at = end;
+        bytes[start..end].iter().try_fold(0i64, |n, d| {
+            let d = i64::from(d - b'0');
+            n.checked_mul(10)?.checked_add(if negative { -d } else { d })
+        })
+    }
 }
