@@ -29,6 +29,8 @@ export class EngineError extends Error {
 }
 
 let loading = null;
+/** The engine instance's memory (where the decision path's room is); set on load and on restart. */
+let memory = null;
 
 /**
  * Loads the engine once (later calls return the same promise); a failed load may be retried. With
@@ -39,7 +41,10 @@ export function ready(source, { texts: withTexts = true } = {}) {
   if (!loading) {
     loading = Promise.resolve(source)
       .then((s) => init(s === undefined ? undefined : { module_or_path: s }))
-      .then(() => glue.setErrorClass(ProfileError))
+      .then(() => {
+        glue.setErrorClass(ProfileError);
+        memory = glue.engineMemory();
+      })
       .catch((e) => {
         loading = null;
         throw e;
@@ -54,6 +59,7 @@ export function ready(source, { texts: withTexts = true } = {}) {
 function restart() {
   glue.__wbg_reset_state();
   glue.setErrorClass(ProfileError);
+  memory = glue.engineMemory();
 }
 
 function guard(name) {
@@ -264,19 +270,34 @@ function unpack(p, cat) {
   i += 3;
   const place = p[i] < 0 ? null : p[i];
   i++;
+  const { fields, statuses, standings } = cat;
   const results = new Array(p[i++]);
   for (let r = 0; r < results.length; r++) {
     const rule = p[i];
-    const status = cat.statuses[p[i + 1]];
-    const standing = cat.standings[p[i + 2]];
+    const status = statuses[p[i + 1]];
+    const standing = standings[p[i + 2]];
     const inForce = p[i + 3] === 1;
     i += 4;
-    const unmet = new Array(p[i]);
-    for (let u = 0; u < unmet.length; u++) unmet[u] = p[i + 1 + u];
-    i += 1 + p[i];
-    const missing = new Array(p[i]);
-    for (let m = 0; m < missing.length; m++) missing[m] = cat.fields[p[i + 1 + m]];
-    i += 1 + p[i];
+    // Most lists are empty or hold one item: literals for those (packed arrays, and faster to
+    // make than a sized one filled in; this loop runs once per listed result, per keystroke).
+    const nu = p[i];
+    let unmet;
+    if (nu === 0) unmet = [];
+    else if (nu === 1) unmet = [p[i + 1]];
+    else {
+      unmet = new Array(nu);
+      for (let u = 0; u < nu; u++) unmet[u] = p[i + 1 + u];
+    }
+    i += 1 + nu;
+    const nm = p[i];
+    let missing;
+    if (nm === 0) missing = [];
+    else if (nm === 1) missing = [fields[p[i + 1]]];
+    else {
+      missing = new Array(nm);
+      for (let m = 0; m < nm; m++) missing[m] = fields[p[i + 1 + m]];
+    }
+    i += 1 + nm;
     results[r] = [rule, status, standing, inForce, unmet, missing];
   }
   const totals = new Array(p[i++]);
@@ -296,7 +317,24 @@ function unpack(p, cat) {
 }
 
 const decidePackedBare = guard('decidePacked');
-const decidePackedWithBare = guard('decidePackedWith');
+const profileRoom = guard('profileRoom');
+const decideInRoom = guard('decideInRoom');
+const numbersRoom = guard('numbersRoom');
+const encoder = new TextEncoder();
+
+/**
+ * The decision of a profile's JSON text, for options known to be plain, through the engine's room:
+ * the text written straight into the engine's memory and the numbers read straight out of it (a
+ * view, valid until the next call into the engine: unpack() reads it at once). Per keystroke no
+ * buffer is allocated or copied for either.
+ */
+function decideThroughRoom(text, today, all) {
+  const room = text.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
+  const at = profileRoom(room);
+  const { written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room));
+  const n = decideInRoom(written, today, all);
+  return new Float64Array(memory.buffer, numbersRoom(), n);
+}
 
 /**
  * `{ today, all }` of options the engine would accept as they are (absent or null; a plain object
@@ -328,7 +366,7 @@ function plainOptions(o) {
  */
 export function decide(profile, options) {
   const plain = plainOptions(options);
-  const packed = plain ? decidePackedWithBare(profileText(profile), plain.today, plain.all) : decidePackedBare(profileText(profile), options);
+  const packed = plain ? decideThroughRoom(profileText(profile), plain.today, plain.all) : decidePackedBare(profileText(profile), options);
   return unpack(packed, pageHead());
 }
 

@@ -315,8 +315,15 @@ async function timings() {
       const inside = [];
       for (let b = 0; b < 15; b++) inside.push(glue.timeDecision(text, page, 200));
       const mid = (k) => inside.map((x) => x[k]).sort((a, b) => a - b)[7];
-      // The call decide() makes for plain options (decidePackedWith), alone.
-      const packed = run(() => glue.decidePackedWith(text, page.today, page.all));
+      // What decide() does for plain options before unpacking, alone: the profile text written
+      // into the engine's room, decided there, the numbers viewed where they are.
+      const memory = glue.engineMemory();
+      const encoder = new TextEncoder();
+      const packed = run(() => {
+        const at = glue.profileRoom(text.length * 3);
+        const { written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, text.length * 3));
+        return new Float64Array(memory.buffer, glue.numbersRoom(), glue.decideInRoom(written, page.today, page.all));
+      });
       const decided = run(() => pkg.decide(profile, page));
       // A keystroke in the page: an input event on the age field → every region updated
       // (synchronously: the page's evaluation, what-if and rendering).

@@ -193,17 +193,53 @@ fn packed(profile_json: &str, today: Option<&str>, options: crate::Options) -> R
     Ok(Report::new(evaluate_profile(catalog, &p, today), options).decision_packed())
 }
 
-/// [`decide_packed`] with options already known to be well formed (the package checks them: a
-/// plain object of `today` as a string, `all` as a boolean, `detail` as "full", each possibly
-/// null), passed as values: no options text to build and read on every keystroke. `today` is
-/// still checked as a real day, as [`decide_packed`] checks it.
-#[wasm_bindgen(js_name = decidePackedWith)]
-pub fn decide_packed_with(
-    #[wasm_bindgen(js_name = profileJson)] profile_json: &str,
-    today: Option<String>,
-    all: bool,
-) -> Result<Vec<f64>, JsValue> {
-    packed(profile_json, today.as_deref(), crate::Options { all, full: false })
+thread_local! {
+    /// The decision path's room, kept from call to call: the profile text the package writes in,
+    /// and the numbers it reads back. Per keystroke nothing is allocated for them and nothing is
+    /// copied across the boundary but the text in and the numbers out.
+    static ROOM: std::cell::RefCell<(Vec<u8>, Vec<f64>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// The engine's memory (a `WebAssembly.Memory`): where [`profile_room`] and [`numbers_room`]
+/// point.
+#[wasm_bindgen(js_name = engineMemory, unchecked_return_type = "WebAssembly.Memory")]
+pub fn engine_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Room for `len` bytes of profile text (UTF-8) to decide on with [`decide_in_room`]: its address
+/// in [`memory`], valid until the next call into the engine.
+#[wasm_bindgen(js_name = profileRoom)]
+pub fn profile_room(len: usize) -> *mut u8 {
+    ROOM.with(|room| {
+        let text = &mut room.borrow_mut().0;
+        text.resize(len, 0);
+        text.as_mut_ptr()
+    })
+}
+
+/// [`decide_packed`] on the first `len` bytes of the profile room, with options already known to
+/// be well formed (the package checks them: a plain object of `today` as a string, `all` as a
+/// boolean, `detail` as "full", each possibly null) passed as values, so no options text is built
+/// and read per keystroke; `today` is still checked as a real day. The numbers stay in the engine,
+/// at [`numbers_room`]; returns how many there are.
+#[wasm_bindgen(js_name = decideInRoom)]
+pub fn decide_in_room(len: usize, today: Option<String>, all: bool) -> Result<usize, JsValue> {
+    ROOM.with(|room| {
+        let (text, numbers) = &mut *room.borrow_mut();
+        let profile = text
+            .get(..len)
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .ok_or_else(|| error("profile: not UTF-8 text", None))?;
+        *numbers = packed(profile, today.as_deref(), crate::Options { all, full: false })?;
+        Ok(numbers.len())
+    })
+}
+
+/// Where the numbers of the last [`decide_in_room`] are (valid until the next call into the engine).
+#[wasm_bindgen(js_name = numbersRoom)]
+pub fn numbers_room() -> *const f64 {
+    ROOM.with(|room| room.borrow().1.as_ptr())
 }
 
 /// `performance.now()` of the page (or Node), in milliseconds; `Date.now()` where there is none.

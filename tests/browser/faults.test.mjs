@@ -83,10 +83,10 @@ test('a trap inside the engine: the page says so with a retry, and the engine wo
     const text = await res.text();
     // The glue is minified: find the call whatever its module object is named now, and make the
     // switch an expression, so it fits wherever the call stands.
-    const calls = [...text.matchAll(/([\w$]+)\.decidePackedWith\(/g)];
-    assert.equal(calls.length, 1, 'the glue calls decidePackedWith once');
+    const calls = [...text.matchAll(/([\w$]+)\.decideInRoom\(/g)];
+    assert.equal(calls.length, 1, 'the glue calls decideInRoom once');
     const wasm = calls[0][1];
-    const body = text.replace(calls[0][0], `(globalThis.__rencaiTrap && (globalThis.__rencaiTrap = false, ${wasm}.__wbindgen_malloc(0xfffffff0, 8)), ${wasm}.decidePackedWith)(`);
+    const body = text.replace(calls[0][0], `(globalThis.__rencaiTrap && (globalThis.__rencaiTrap = false, ${wasm}.__wbindgen_malloc(0xfffffff0, 8)), ${wasm}.decideInRoom)(`);
     await route.fulfill({ response: res, body });
   });
   await page.goto(site.url + hashOf({ place: '211000', age: 30 }));
@@ -96,7 +96,7 @@ test('a trap inside the engine: the page says so with a retry, and the engine wo
   const alert = page.locator('.rc-summary .rc-fatal[role="alert"]');
   await alert.waitFor();
   assert.equal(await alert.locator('p').first().innerText(), '计算引擎出错，已自动重新启动。请点击“重试”；如仍出错，请刷新页面。');
-  assert.match(await alert.locator('details').textContent(), /the engine failed in decidePackedWith \(unreachable\)/);
+  assert.match(await alert.locator('details').textContent(), /the engine failed in decideInRoom \(unreachable\)/);
   // Nothing the person entered is lost, and the retry runs on the fresh instance.
   assert.equal(await page.locator('form.rc-form [data-field="age"]').inputValue(), '31');
   await alert.getByRole('button', { name: '重试' }).click();
