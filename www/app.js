@@ -1,7 +1,8 @@
 // The calculator: mount(root, options) renders it inside `root` (an Element or a ShadowRoot) and
 // touches nothing outside it, except location.hash (when useHash) and localStorage (under
 // storageKey). This module holds start-up, persistence, actions and evaluation; the frame, the
-// form, the results, the questions, what-if and compare are the modules it assembles.
+// form, the results, the questions, what-if and compare are the modules it assembles (compare on
+// demand, when its view is first shown).
 //
 // # Design
 // The page holds no policy logic: the form is built from the engine's schema(), and results,
@@ -23,7 +24,6 @@ import { form } from './form.js';
 import { results } from './results.js';
 import { questions } from './questions.js';
 import { whatif } from './whatif.js';
-import { compare } from './compare.js';
 import { overview } from './overview.js';
 import { print } from './print.js';
 
@@ -370,4 +370,32 @@ class App {
   }
 }
 
-Object.assign(App.prototype, persist, tools, frame, form, results, questions, whatif, compare, overview, print);
+/**
+ * Compare is a view a person opens, not part of the first screen: its module (the table, the
+ * preview) comes when the view is first shown. Until then `renderCompare` says it is loading, and
+ * answers the page again once the module is here (a failed load offers a retry).
+ */
+let comparing = null;
+const compareOnDemand = {
+  renderCompare() {
+    const { t } = this;
+    fill(this.compareView, h('p', { class: 'rc-loading', role: 'status', text: t.loadingView }));
+    comparing ??= import('./compare.js').then(
+      (m) => Object.assign(App.prototype, m.compare),
+      (e) => {
+        comparing = null; // the next attempt fetches it again
+        throw e;
+      },
+    );
+    comparing.then(
+      () => !this.destroyed && this.view === 'compare' && this.update(),
+      (e) => {
+        if (this.destroyed || this.view !== 'compare') return;
+        console.error('rencai: the compare view did not load:', e);
+        this.offerRetry(this.compareView, t.viewLoadFailed, e, false).then(() => this.update());
+      },
+    );
+  },
+};
+
+Object.assign(App.prototype, persist, tools, frame, form, results, questions, whatif, compareOnDemand, overview, print);

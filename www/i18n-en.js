@@ -7,6 +7,8 @@ export const EN = {
   appSubtitle: 'Describe your situation and see which talent-policy benefits you are entitled to or may apply for at every level of government, each with the words of the policy. Everything is computed on this device; nothing you enter is sent anywhere.',
   loading: 'Loading the calculation engine…',
   loadingPlace: 'Loading the policies of this place…',
+  loadingView: 'Loading…',
+  viewLoadFailed: '“Compare places” could not be loaded. Check your connection and try again.',
   loadFailed: 'The calculation engine could not be loaded. Check your connection and try again.',
   engineFailed: 'The calculation engine failed and has restarted itself. Press “Retry”; if it fails again, reload the page.',
   retry: 'Retry',

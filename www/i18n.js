@@ -8,6 +8,8 @@ export const STRINGS = {
     appSubtitle: '填写您的情况，查看各级人才政策中您可享受、可申请的待遇，并附政策原文。所有计算在本机完成，信息不会发送到任何地方。',
     loading: '正在加载计算引擎…',
     loadingPlace: '正在加载该地的政策条文…',
+    loadingView: '正在加载…',
+    viewLoadFailed: '“比较各地”未能加载。请检查网络连接后重试。',
     loadFailed: '计算引擎未能加载。请检查网络连接后重试。',
     engineFailed: '计算引擎出错，已自动重新启动。请点击“重试”；如仍出错，请刷新页面。',
     retry: '重试',

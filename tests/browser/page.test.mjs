@@ -273,6 +273,35 @@ test('the compare view ranks every place; choosing one previews it, leaving the 
   await context.close();
 });
 
+test('compare comes on demand: a first visit does not fetch it; a failed fetch says so with a retry, which works once it is back', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  let broken = true;
+  await page.route(`${url}compare.js`, (route) => (broken ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(url);
+  await page.locator('.rc-overview').waitFor();
+  await field(page, '工作地').selectOption('211000');
+  await ready(page);
+  assert.deepEqual(fetched.filter((p) => p.endsWith('/compare.js')), [], 'the first screen and the results need no compare module');
+  await page.getByRole('button', { name: '比较各地' }).click();
+  const alert = page.locator('.rc-compare .rc-fatal[role="alert"]');
+  await alert.waitFor();
+  assert.equal(await alert.locator('p').first().innerText(), '“比较各地”未能加载。请检查网络连接后重试。');
+  assert.equal(await field(page, '工作地').inputValue(), '211000', 'the entries are kept');
+  broken = false;
+  await alert.getByRole('button', { name: '重试' }).click();
+  const rows = page.locator('.rc-compare tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 12);
+  assert.equal(fetched.filter((p) => p.endsWith('/compare.js')).length, 2, 'fetched again on the retry');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('on a 360 px phone compare is a stack of cards, nothing wider than the screen', async () => {
   const { context, page } = await open('', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   await field(page, '最高学历').selectOption('doctorate');
