@@ -227,11 +227,15 @@ pub fn profile_room(len: usize) -> *mut u8 {
 pub fn decide_in_room(len: usize, today: Option<String>, all: bool) -> Result<usize, JsValue> {
     ROOM.with(|room| {
         let (text, numbers) = &mut *room.borrow_mut();
-        let profile = text
-            .get(..len)
-            .and_then(|t| std::str::from_utf8(t).ok())
-            .ok_or_else(|| error("profile: not UTF-8 text", None))?;
-        *numbers = packed(profile, today.as_deref(), crate::Options { all, full: false })?;
+        let answer = match text.get(..len).and_then(|t| std::str::from_utf8(t).ok()) {
+            Some(profile) => packed(profile, today.as_deref(), crate::Options { all, full: false }),
+            None => Err(error("profile: not UTF-8 text", None)),
+        };
+        // Room for a profile's text is kept, but not the megabytes of a hostile one.
+        if text.capacity() > 1 << 16 {
+            *text = Vec::new();
+        }
+        *numbers = answer?;
         Ok(numbers.len())
     })
 }

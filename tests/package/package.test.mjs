@@ -211,6 +211,29 @@ test('bad options throw one ProfileError line naming the key and what it accepts
   for (const o of [undefined, null, {}, { today: null, all: null, detail: null }]) assert.ok(rencai.evaluate(p, o).results);
 });
 
+test("the decision path's room: profiles of any size and script, one after another, decide as the general path does", async () => {
+  const rencai = await import(pathToFileURL(join(app, 'node_modules/rencai/index.js')).href);
+  await rencai.default(readFileSync(join(app, 'node_modules/rencai/rencai_bg.wasm')), { texts: false });
+  const options = { today: '2026-06-01', all: true };
+  // Options of another prototype are not "plain": they go the general way (decidePacked).
+  const general = (p) => rencai.decide(p, Object.assign(Object.create(null), options));
+  const examples = readdirSync(EXAMPLES).map((f) => JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')));
+  const hostile = [
+    [{ place: '211000', title: 'x'.repeat(1 << 20) }, 'title', 'x'.repeat(80)],
+    [{ place: '辽阳市' }, 'place', '辽阳市'],
+    [{ education: '博士', place: '211000' }, 'education', '博士'],
+    [{ age: 31, graduation_year: '2017年' }, 'graduation_year', '2017年'],
+  ];
+  for (let round = 0; round < 3; round++) {
+    for (const [profile, field, value] of hostile) {
+      for (const decide of [(p) => rencai.decide(p, options), general]) {
+        assert.throws(() => decide(profile), (e) => e instanceof rencai.ProfileError && e.field === field && e.value.startsWith(value), `${field}: ${value.slice(0, 20)}`);
+      }
+    }
+    for (const p of examples) assert.deepEqual(rencai.decide(p, options), general(p));
+  }
+});
+
 test('the decision path: report(decide(p)) is evaluate(p), text for text, for every example and case profile; the catalogue is shared and frozen', async () => {
   const { exampleProfiles, caseProfiles } = await import('../../benches/peers/profiles.mjs');
   const dir = join(app, 'node_modules/rencai');
