@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the wasm engine (release, size-tuned, wasm-opt from npm binaryen) into pkg/, makes pkg/ the
 # npm package (scripts/package.mjs), then the page as it ships in site/: www/ (the sources) with
-# the engine beside it in site/pkg/, its JS and CSS minified, and its release manifest; then writes
+# the engine beside it in site/pkg/, its modules bundled, its JS and CSS minified, and its release manifest; then writes
 # the offline single file dist/rencai.html from site/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,9 @@ cp -r pkg/texts site/pkg/texts
 # The page loads a place's pack, never all of them at once (that one is for the package and the
 # single file): the release, which the service worker caches whole, goes without it.
 rm site/pkg/texts/all.json
+# The page's own modules bundled per entry (split where shared or imported on demand), the engine
+# apart; then every JS and CSS file minified.
+node scripts/bundle.mjs www site
 node scripts/minify.mjs site
 node scripts/preload.mjs site
 # The release manifest the service worker caches as a unit (site/sw-release.js, site/release.json).

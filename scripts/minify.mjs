@@ -1,5 +1,6 @@
 // Minifies the page as it ships: every .js and .css file under a folder, in place (esbuild's
-// transform, one file at a time: no bundling, the modules and their imports stay as they are).
+// transform, one file at a time: the modules and their imports stay as they are; bundling, where
+// wanted, is scripts/bundle.mjs's, before this).
 // Chinese text is kept as UTF-8 rather than escaped, and licence comments are dropped (the
 // licences ship beside the package).
 //

@@ -281,12 +281,14 @@ test('compare comes on demand: a first visit does not fetch it; a failed fetch s
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   let broken = true;
-  await page.route(`${url}compare.js`, (route) => (broken ? route.abort('internetdisconnected') : route.continue()));
+  // The compare view's module: compare.js, or its chunk as the site ships it (compare-HASH.js).
+  const isCompare = (path) => /\/compare(-[A-Z0-9]+)?\.js$/.test(path);
+  await page.route((u) => isCompare(u.pathname), (route) => (broken ? route.abort('internetdisconnected') : route.continue()));
   await page.goto(url);
   await page.locator('.rc-overview').waitFor();
   await field(page, '工作地').selectOption('211000');
   await ready(page);
-  assert.deepEqual(fetched.filter((p) => p.endsWith('/compare.js')), [], 'the first screen and the results need no compare module');
+  assert.deepEqual(fetched.filter(isCompare), [], 'the first screen and the results need no compare module');
   await page.getByRole('button', { name: '比较各地' }).click();
   const alert = page.locator('.rc-compare .rc-fatal[role="alert"]');
   await alert.waitFor();
@@ -297,7 +299,7 @@ test('compare comes on demand: a first visit does not fetch it; a failed fetch s
   const rows = page.locator('.rc-compare tbody tr');
   await rows.first().waitFor();
   assert.equal(await rows.count(), 12);
-  assert.equal(fetched.filter((p) => p.endsWith('/compare.js')).length, 2, 'fetched again on the retry');
+  assert.equal(fetched.filter(isCompare).length, 2, 'fetched again on the retry');
   assert.deepEqual(errors, []);
   await context.close();
 });

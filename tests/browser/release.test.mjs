@@ -4,7 +4,7 @@
 // Run: node --test tests/browser/ (after scripts/build-web.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from './harness.mjs';
@@ -77,7 +77,8 @@ test('a release moves to the next only whole: a cut update leaves release 1 runn
 
     // Release 2 on the server: a new title, a rebuilt glue (so glue and wasm of the two differ as a
     // pair would), a new manifest.
-    const i18n = join(root, 'i18n.js');
+    // The module holding the page's strings (i18n.js, bundled into a chunk as the site ships).
+    const i18n = join(root, readdirSync(root).find((f) => f.endsWith('.js') && /appTitle:\s*(['"])人才政策计算器\1/.test(readFileSync(join(root, f), 'utf8'))));
     writeFileSync(i18n, readFileSync(i18n, 'utf8').replace(/appTitle:\s*(['"])人才政策计算器\1/, 'appTitle:"人才政策计算器 R2"'));
     assert.ok(readFileSync(i18n, 'utf8').includes('R2'), 'release 2 renames the page');
     writeFileSync(join(root, 'pkg', 'rencai.js'), `${readFileSync(join(root, 'pkg', 'rencai.js'), 'utf8')}\n// release 2\n`);
