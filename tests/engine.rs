@@ -1153,9 +1153,10 @@ fn any_profile() -> impl Strategy<Value = serde_json::Value> {
 }
 
 /// Profile text as a page, a portal or a hostile caller might send it: each entry a known field
-/// (or now and then an unknown, escaped or empty key), given once or repeated, with a value its
-/// field accepts (most of the time), or one at or past its bounds, `null`, of the wrong type,
-/// fractional, escaped or of another field.
+/// (or now and then an unknown, escaped, empty or white-space-padded key), given once or repeated,
+/// with a value its field accepts (most of the time), or one at or past its bounds, `null`, of the
+/// wrong type, fractional, escaped, with white space or a control character inside its quotes, or
+/// of another field; white space of any kind between tokens.
 fn any_profile_text() -> impl Strategy<Value = String> {
     let c = catalog();
     let mut junk: Vec<String> = [
@@ -1200,11 +1201,28 @@ fn any_profile_text() -> impl Strategy<Value = String> {
         if let FieldKind::Int { min, max } = f.kind {
             bad.extend([min - 1, max + 1].map(|n| n.to_string()));
         }
+        // A right value with white space or a control character inside its quotes: raw ones are
+        // not JSON, a space is a value no field has.
+        if let Some(v) = good.iter().find(|v| v.starts_with('"')) {
+            let open = &v[..v.len() - 1];
+            bad.extend(["\n", "\t", "\r", " ", "\u{1}"].map(|w| format!("{open}{w}\"")));
+        }
         good.push("null".into());
-        let key = format!("\"{}\"", f.id);
+        let keys = proptest::sample::select(vec![
+            format!("\"{}\"", f.id),
+            format!("\"{}\"", f.id),
+            format!("\"{}\"", f.id),
+            format!("\"{}\t\"", f.id),
+            format!("\"{} \"", f.id),
+        ]);
         entries.push(
-            prop_oneof![4 => proptest::sample::select(good), 1 => proptest::sample::select(bad)]
-                .prop_map(move |v| format!("{key}: {v}"))
+            (
+                keys,
+                prop_oneof![4 => proptest::sample::select(good), 1 => proptest::sample::select(bad)],
+                space(),
+                space(),
+            )
+                .prop_map(|(key, v, a, b)| format!("{key}{a}:{b}{v}"))
                 .boxed(),
         );
     }
@@ -1214,7 +1232,13 @@ fn any_profile_text() -> impl Strategy<Value = String> {
     let entries = std::rc::Rc::new(entries);
     proptest::collection::vec(entry, 0..10)
         .prop_flat_map(move |picked| picked.into_iter().map(|i| entries[i].clone()).collect::<Vec<_>>())
-        .prop_map(|body| format!("{{{}}}", body.join(", ")))
+        .prop_flat_map(|body| (Just(body), space(), space()))
+        .prop_map(|(body, a, b)| format!("{a}{{{}}}{b}", body.join(",\n ")))
+}
+
+/// White space between JSON tokens, as any writer might put it (or none).
+fn space() -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(vec!["", "", " ", "\n", "\t", "\r\n  "])
 }
 
 /// The general reading of profile text: parsed into a JSON value, then validated.

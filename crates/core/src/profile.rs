@@ -484,8 +484,10 @@ impl<'t> Plain<'t> {
         let len = self.text.as_bytes()[start..]
             .iter()
             .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)?;
-        self.at = start + len;
-        self.byte(b'"')?;
+        // It must end at its quote, not at a backslash or a control character (which JSON forbids
+        // raw in a string, white space included: no skipping here).
+        (self.text.as_bytes()[start + len] == b'"').then_some(())?;
+        self.at = start + len + 1;
         // Cut at ASCII quotes, so on character boundaries.
         Some(&self.text[start..start + len])
     }
