@@ -325,15 +325,16 @@ const encoder = new TextEncoder();
 /**
  * The decision of a profile's JSON text, for options known to be plain, through the engine's room:
  * the text written straight into the engine's memory and the numbers read straight out of it (a
- * view, valid until the next call into the engine: unpack() reads it at once). Per keystroke no
- * buffer is allocated or copied for either.
+ * view, valid until the next call into the engine: unpack() reads it at once, and nothing may
+ * call the engine in between). Neither is copied through a buffer of the glue's per keystroke.
  */
 function decideThroughRoom(text, today, all) {
   const room = text.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
   const at = profileRoom(room);
   const { written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room));
   const n = decideInRoom(written, today, all);
-  return new Float64Array(memory.buffer, numbersRoom(), n);
+  const numbers = numbersRoom();
+  return new Float64Array(memory.buffer, numbers, n); // the buffer read after the last call in
 }
 
 /**
@@ -365,9 +366,12 @@ function plainOptions(o) {
  * back into the report. Equal to JSON.parse(decideJson(JSON.stringify(profile), options)).
  */
 export function decide(profile, options) {
+  // The catalogue's head first: its first call runs in the engine, which may grow the memory and
+  // so detach the view the room's numbers are read through.
+  const cat = pageHead();
   const plain = plainOptions(options);
   const packed = plain ? decideThroughRoom(profileText(profile), plain.today, plain.all) : decidePackedBare(profileText(profile), options);
-  return unpack(packed, pageHead());
+  return unpack(packed, cat);
 }
 
 /** decide() as JSON text, from a profile as JSON text (what `rencai eval --decision` writes). */

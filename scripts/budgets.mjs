@@ -322,7 +322,9 @@ async function timings() {
       const packed = run(() => {
         const at = glue.profileRoom(text.length * 3);
         const { written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, at, text.length * 3));
-        return new Float64Array(memory.buffer, glue.numbersRoom(), glue.decideInRoom(written, page.today, page.all));
+        const n = glue.decideInRoom(written, page.today, page.all);
+        const numbers = glue.numbersRoom();
+        return new Float64Array(memory.buffer, numbers, n); // in the package's order
       });
       const decided = run(() => pkg.decide(profile, page));
       // A keystroke in the page: an input event on the age field → every region updated

@@ -195,8 +195,8 @@ fn packed(profile_json: &str, today: Option<&str>, options: crate::Options) -> R
 
 thread_local! {
     /// The decision path's room, kept from call to call: the profile text the package writes in,
-    /// and the numbers it reads back. Per keystroke nothing is allocated for them and nothing is
-    /// copied across the boundary but the text in and the numbers out.
+    /// and the numbers it reads back: the package writes the one and reads the other in place, so
+    /// per keystroke neither goes through a buffer of the glue's (allocated, copied, freed).
     static ROOM: std::cell::RefCell<(Vec<u8>, Vec<f64>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 

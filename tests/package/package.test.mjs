@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -232,6 +232,26 @@ test("the decision path's room: profiles of any size and script, one after anoth
     }
     for (const p of examples) assert.deepEqual(rencai.decide(p, options), general(p));
   }
+});
+
+test("a fresh package's first decide() reads its numbers whole, whatever the profile's size (the catalogue's head is asked for before the numbers' view is made)", async () => {
+  // Each import with its own query is a fresh package module (its catalogue head not yet asked
+  // for) over one engine instance; the first decide() of each must equal the general path's. A
+  // copy of the package, so that the modules the other tests use keep their engine (and the
+  // error class it throws) to themselves.
+  const copy = mkdtempSync(join(tmpdir(), 'rencai-fresh-'));
+  cpSync(join(app, 'node_modules/rencai'), copy, { recursive: true });
+  const entry = pathToFileURL(join(copy, 'index.js')).href;
+  const wasm = readFileSync(join(copy, 'rencai_bg.wasm'));
+  const options = { today: '2026-06-01', all: true };
+  for (let n = 0; n < 160; n += 3) {
+    const rencai = await import(`${entry}?fresh=${n}`);
+    await rencai.default(wasm, { texts: false });
+    const profile = { place: '211000', age: 30, honours: Array(n).fill('academician') };
+    const first = rencai.decide(profile, options);
+    assert.deepEqual(first, rencai.decide(profile, Object.assign(Object.create(null), options)), `${n} honours`);
+  }
+  rmSync(copy, { recursive: true, force: true });
 });
 
 test('the decision path: report(decide(p)) is evaluate(p), text for text, for every example and case profile; the catalogue is shared and frozen', async () => {
