@@ -373,12 +373,18 @@ class App {
 /**
  * Compare is a view a person opens, not part of the first screen: its module (the table, the
  * preview) comes when the view is first shown. Until then `renderCompare` says it is loading, and
- * answers the page again once the module is here (a failed load offers a retry).
+ * answers the page again once the module is here; a failed load offers a retry (and stays until it
+ * is pressed). A retry imports again: browsers no longer keep a failed dynamic import
+ * (whatwg/html#10327; Chromium, tested), an older one may need the page reloaded.
  */
 let comparing = null;
 const compareOnDemand = {
   renderCompare() {
+    // Loading, or failed with its retry on screen: the view already says so, and the end of the
+    // load (or the retry) answers the page again.
+    if (this.compareState) return;
     const { t } = this;
+    this.compareState = 'loading';
     fill(this.compareView, h('p', { class: 'rc-loading', role: 'status', text: t.loadingView }));
     comparing ??= import('./compare.js').then(
       (m) => Object.assign(App.prototype, m.compare),
@@ -388,11 +394,18 @@ const compareOnDemand = {
       },
     );
     comparing.then(
-      () => !this.destroyed && this.view === 'compare' && this.update(),
+      () => {
+        this.compareState = null;
+        if (!this.destroyed && this.view === 'compare') this.update();
+      },
       (e) => {
-        if (this.destroyed || this.view !== 'compare') return;
+        if (this.destroyed) return;
+        this.compareState = 'failed';
         console.error('rencai: the compare view did not load:', e);
-        this.offerRetry(this.compareView, t.viewLoadFailed, e, false).then(() => this.update());
+        this.offerRetry(this.compareView, t.viewLoadFailed, e, false).then(() => {
+          this.compareState = null;
+          this.update();
+        });
       },
     );
   },

@@ -294,6 +294,11 @@ test('compare comes on demand: a first visit does not fetch it; a failed fetch s
   await alert.waitFor();
   assert.equal(await alert.locator('p').first().innerText(), '“比较各地”未能加载。请检查网络连接后重试。');
   assert.equal(await field(page, '工作地').inputValue(), '211000', 'the entries are kept');
+  // Entries made meanwhile leave the message and its retry where they are (no fetch of their own).
+  await field(page, '最高学历').selectOption('doctorate');
+  await page.waitForTimeout(300);
+  assert.equal(await alert.count(), 1, 'the retry stays on screen');
+  assert.equal(fetched.filter(isCompare).length, 1, 'no fetch until the retry');
   broken = false;
   await alert.getByRole('button', { name: '重试' }).click();
   const rows = page.locator('.rc-compare tbody tr');
