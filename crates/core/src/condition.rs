@@ -210,48 +210,27 @@ impl Condition {
         }
     }
 
-    /// Collects why the condition does not hold: failing conditions into `unmet` (an `all` is
-    /// opened up so each failing part is named) and the absent fields of unknown ones into
-    /// `missing` (deduplicated, in order of appearance).
+    /// Why a rule's conditions do not hold: each failing condition handed to `unmet` with its
+    /// position among the conditions opened up (every `all` opened, so each failing part is named;
+    /// `at` counts the positions passed), and the absent fields of unknown ones added to `missing`
+    /// (deduplicated, in order of appearance). Allocates nothing (the decision path runs it for
+    /// every listed result).
     pub fn explain<'c>(
-        &'c self,
-        profile: &Profile,
-        as_of: Date,
-        unmet: &mut Vec<&'c Condition>,
-        missing: &mut FieldList<'c>,
-    ) {
-        if let Condition::All(items) = self {
-            for c in items {
-                c.explain(profile, as_of, unmet, missing);
-            }
-            return;
-        }
-        match self.eval(profile, as_of) {
-            Tri::True => {}
-            Tri::False => unmet.push(self),
-            Tri::Unknown => self.absent_fields(profile, as_of, missing),
-        }
-    }
-
-    /// [`Condition::explain`] over a rule's conditions, with each unmet condition named by its
-    /// position among them opened up (every `all` opened, as `explain` opens it): `at` counts the
-    /// positions passed. Allocates nothing (the decision path runs it for every listed result).
-    pub fn explain_positions<'c>(
         conditions: &'c [Condition],
         profile: &Profile,
         as_of: Date,
         at: &mut usize,
-        unmet: &mut impl FnMut(usize),
+        unmet: &mut impl FnMut(usize, &'c Condition),
         missing: &mut FieldList<'c>,
     ) {
         for c in conditions {
             if let Condition::All(items) = c {
-                Condition::explain_positions(items, profile, as_of, at, unmet, missing);
+                Condition::explain(items, profile, as_of, at, unmet, missing);
                 continue;
             }
             match c.eval(profile, as_of) {
                 Tri::True => {}
-                Tri::False => unmet(*at),
+                Tri::False => unmet(*at, c),
                 Tri::Unknown => c.absent_fields(profile, as_of, missing),
             }
             *at += 1;

@@ -71,7 +71,7 @@ impl<'c> Report<'c> {
             .map(|o| {
                 let mut at = Vec::new();
                 let mut missing = FieldList::new(&catalog.fields);
-                e.reasons_at(o, |p| at.push(p), &mut missing);
+                e.reasons_at(o, |p, _| at.push(p), &mut missing);
                 Decided(o.index, o.status, o.standing, o.in_force, at, missing)
             })
             .collect();
@@ -143,7 +143,7 @@ impl<'c> Report<'c> {
             ]);
             let at = out.len();
             out.push(0.0);
-            e.reasons_at(o, |p| out.push(p as f64), &mut missing);
+            e.reasons_at(o, |p, _| out.push(p as f64), &mut missing);
             out[at] = (out.len() - at - 1) as f64;
             out.push(missing.indices().len() as f64);
             out.extend(missing.indices().iter().map(|f| f64::from(*f)));

@@ -197,22 +197,22 @@ impl<'c> Evaluation<'c> {
     pub fn reasons(&self, o: &Outcome<'c>) -> (Vec<&'c Condition>, FieldList<'c>) {
         let mut unmet = Vec::new();
         let mut missing = FieldList::new(&self.catalog.fields);
-        if o.status != Status::Eligible {
-            for condition in &o.rule.when {
-                condition.explain(&self.profile, self.as_of, &mut unmet, &mut missing);
-            }
-        }
+        self.reasons_at(o, |_, c| unmet.push(c), &mut missing);
         (unmet, missing)
     }
 
-    /// [`Evaluation::reasons`] with each unmet condition named by its position in the rule's
-    /// conditions opened up (every `all` opened), handed to `unmet` in order, and the absent fields
+    /// [`Evaluation::reasons`] with each unmet condition handed to `unmet` in order, with its
+    /// position in the rule's conditions opened up (every `all` opened), and the absent fields
     /// written into `missing` (emptied first); nothing allocated.
-    pub fn reasons_at(&self, o: &Outcome<'c>, mut unmet: impl FnMut(usize), missing: &mut FieldList<'c>) {
+    pub fn reasons_at(
+        &self,
+        o: &Outcome<'c>,
+        mut unmet: impl FnMut(usize, &'c Condition),
+        missing: &mut FieldList<'c>,
+    ) {
         missing.clear();
         if o.status != Status::Eligible {
-            let mut at = 0;
-            Condition::explain_positions(&o.rule.when, &self.profile, self.as_of, &mut at, &mut unmet, missing);
+            Condition::explain(&o.rule.when, &self.profile, self.as_of, &mut 0, &mut unmet, missing);
         }
     }
 }
