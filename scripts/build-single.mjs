@@ -173,6 +173,13 @@ export function buildSingle({ root = join(REPO, 'site'), html = 'index.html', ou
   let page = readFileSync(join(base, html), 'utf8');
   const warnings = [];
 
+  // The prerendered first screen and its gate (scripts/prerender.mjs, boot.js) are the served
+  // page's: the single file shows its skeleton until the engine is up.
+  page = page
+    .replace(/<!-- rencai:prerendered -->[\s\S]*?<!-- \/rencai:prerendered -->\n?/, '')
+    .replace(/<script src="boot\.js"><\/script>\n?/, '')
+    .replace(/ data-rc-prerendered="[^"]*" data-rc-valid="[^"]*"/, '');
+
   // Stylesheets -> <style>.
   page = page.replace(/<link\b[^>]*>/gi, (tag) => {
     const rel = (attr(tag, 'rel') ?? '').toLowerCase();

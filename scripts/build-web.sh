@@ -31,6 +31,9 @@ rm site/pkg/texts/all.json
 node scripts/bundle.mjs www site
 node scripts/minify.mjs site
 node scripts/preload.mjs site
+# The empty-profile first screen into index.html, rendered by the live page in Chromium (boot.js
+# shows it on a first visit, before the engine is up).
+node scripts/prerender.mjs --root site
 # The release manifest the service worker caches as a unit (site/sw-release.js, site/release.json).
 node scripts/release.mjs --root site
 node scripts/build-single.mjs --root site

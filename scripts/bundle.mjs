@@ -18,8 +18,11 @@ if (!src || !dir) {
   console.error('usage: node scripts/bundle.mjs SRC DIR');
   process.exit(2);
 }
-/** Kept as files of their own: the engine's module (tests serve it patched) and the service worker. */
-const APART = ['engine.js', 'sw.js'];
+/**
+ * Kept as files of their own: the engine's module (tests serve it patched), the service worker and
+ * index.html's classic first script (boot.js, run before the body is parsed).
+ */
+const APART = ['engine.js', 'sw.js', 'boot.js'];
 const entries = new Set();
 for (const page of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
   const html = readFileSync(join(dir, page), 'utf8');

@@ -3,6 +3,7 @@
 // its <html lang> and <title> in step with the calculator's language.
 import { onUpdate } from './sw-register.js';
 import { mount } from './app.js';
+import { afterFirstPaint } from './dom.js';
 
 const root = document.getElementById('app');
 root.addEventListener('rencai:lang', (e) => {
@@ -14,6 +15,9 @@ root.addEventListener('rencai:lang', (e) => {
 let calculator = null;
 let pending = null;
 onUpdate((update) => (calculator ? calculator.showUpdate(update) : (pending = update)));
+// When index.html's prerendered first screen is showing (boot.js), it is painted before the engine
+// starts: compiling the wasm beside the first paint held that paint back until the engine was up.
+if (document.documentElement.getAttribute('data-rc-prerender') === 'on') await afterFirstPaint(false);
 mount(root, { useHash: true, storageKey: 'rencai', pendingUpdate: () => pending })
   .then((c) => {
     calculator = c;

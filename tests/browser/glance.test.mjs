@@ -227,15 +227,53 @@ test('follow-up questions keep their order while answered; an answered one stays
   await context.close();
 });
 
-test('on a slow connection the first screen\'s frame is painted, styled, before the engine arrives', { timeout: 90000 }, async () => {
+/** A page on a slow connection: 400 kbit/s with 200 ms of latency, the connection of the report. */
+async function slowPage() {
   const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  // 400 kbit/s with 200 ms of latency, the connection of the report.
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+  return { context, page };
+}
+
+test('on a slow connection a first visit paints its results, styled, from the HTML before the engine arrives', { timeout: 90000 }, async () => {
+  const { context, page } = await slowPage();
   await page.goto(site.url, { waitUntil: 'commit' });
+  // index.html's prerendered first screen: the overview of places, painted before the calculator
+  // has started, and nothing in it takes input until the live page takes its place.
+  const rows = page.locator('[data-rencai-prerender] [data-overview-place]');
+  await rows.first().waitFor();
+  // Painted (Element Timing: the frame that showed a result row of the prerendered screen).
+  await page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntries().some((e) => e.element?.closest('[data-rencai-prerender]'))) {
+        observer.disconnect();
+        resolve();
+      }
+    }).observe({ type: 'element', buffered: true });
+  }));
+  const atFirst = await page.evaluate(() => ({
+    ready: performance.getEntriesByName('rencai:engine-ready').length,
+    inert: document.querySelector('[data-rencai-prerender]').inert,
+    skeleton: document.querySelector('.rc-skeleton') ? getComputedStyle(document.querySelector('.rc-skeleton')).display : null,
+    title: getComputedStyle(document.querySelector('[data-rencai-prerender] .rc-title')).color,
+  }));
+  assert.equal(atFirst.ready, 0, 'painted before the engine was ready');
+  assert.equal(atFirst.inert, true);
+  assert.equal(atFirst.skeleton, 'none', 'the frame is not shown as well');
+  assert.equal(atFirst.title, 'rgb(23, 69, 124)', 'styled');
+  assert.ok(await rows.count() > 3);
+  await page.locator('.rencai:not([data-rencai-placeholder]) .rc-overview').waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('[data-rencai-placeholder]').count(), 0, 'the live page took the place of both');
+  await context.close();
+});
+
+test('on a slow connection a visit with entries paints the first screen\'s frame, styled, before the engine arrives', { timeout: 90000 }, async () => {
+  const { context, page } = await slowPage();
+  // Entries in the link: the prerendered screen (no entries) is not this visit's.
+  await page.goto(`${site.url}#p=${Buffer.from(JSON.stringify({ graduation_year: 2015 })).toString('base64url')}`, { waitUntil: 'commit' });
   // The frame with its own styles (app.css applied: the title in the page's blue), while the
   // calculator has not started: no form control, no result yet.
   const frame = page.locator('.rc-skeleton');

@@ -344,3 +344,32 @@ test('the decision path: report(decide(p)) is evaluate(p), text for text, for ev
   assert.throws(() => rencai.report(forged), RangeError);
   assert.ok(n >= 600);
 });
+
+test("index.html's prerendered first screen: the engine answers the empty profile alike on every day of the days it is shown for", async () => {
+  // scripts/prerender.mjs saved the empty-profile screen of one day and the days the catalogue
+  // treats alike; www/boot.js shows it on any of them, with that day's date. What the screen shows
+  // comes from these three answers (the overview of places, the form's plan, the decision).
+  const html = readFileSync(join(REPO, 'site/index.html'), 'utf8');
+  const made = /data-rc-prerendered="([\d-]+)"/.exec(html)?.[1];
+  const [from, until] = /data-rc-valid="([\d-]+) ([\d-]+)"/.exec(html)?.slice(1) ?? [];
+  assert.ok(made && from <= made && made < until, `site/index.html holds a prerendered screen and its days (${made}: ${from} to ${until})`);
+  const dir = join(app, 'node_modules/rencai');
+  const rencai = await import(pathToFileURL(join(dir, 'index.js')).href);
+  await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')), { texts: false });
+  await rencai.loadTexts({ from: JSON.parse(readFileSync(join(dir, 'texts/all.json'), 'utf8')) });
+  const answers = (day) => JSON.stringify([rencai.compare({}, { today: day }), rencai.form({}, { today: day }), rencai.decide({}, { today: day, all: true })]).split(day).join('TODAY');
+  const shift = (iso, days) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  const last = until === '9999-12-31' ? '2199-12-31' : shift(until, -1);
+  const first = from === '0000-01-01' ? '1950-01-01' : from;
+  const span = Math.round((Date.parse(last) - Date.parse(first)) / 864e5);
+  const days = [first, made, last, ...Array.from({ length: 40 }, (_, i) => shift(first, Math.floor((span * (i * 7919 % 40)) / 40)))];
+  const expected = answers(made);
+  for (const day of days) assert.equal(answers(day), expected, `the empty profile on ${day} is answered as on ${made}`);
+  // And the check can tell days apart: some day outside the window is answered otherwise.
+  const outside = [shift(first, -1), until === '9999-12-31' ? null : until].filter((d) => d && d >= '1950-01-01');
+  if (outside.length) assert.ok(outside.some((d) => answers(d) !== expected) || from !== first, 'a day outside is answered otherwise');
+});
