@@ -42,20 +42,30 @@
   const on = from <= today && today < until && noEntries();
   html.setAttribute('data-rc-prerender', on ? 'on' : 'off');
 
-  const swapDate = (text) => (today === made ? text : text.split(made).join(today));
+  // (A text is set only when it changes: setting it is itself a change this script observes.)
+  const swapIn = (node) => {
+    if (today === made || !node.data.includes(made)) return;
+    node.data = node.data.split(made).join(today);
+  };
   const patch = (el) => {
     if (el.localName === 'input') {
       el.setAttribute('value', today);
       el.value = today;
     } else {
-      for (const n of el.childNodes) if (n.nodeType === 3) n.data = swapDate(n.data);
+      for (const n of el.childNodes) if (n.nodeType === 3) swapIn(n);
     }
   };
   const watch = new MutationObserver((records) => {
     for (const r of records) {
+      // A text the parser has begun, carried on as more of the page arrives (its date may be split
+      // across the two).
+      if (r.type === 'characterData') {
+        if (on && r.target.parentNode?.nodeType === 1 && r.target.parentNode.hasAttribute('data-rc-today')) swapIn(r.target);
+        continue;
+      }
       for (const n of r.addedNodes) {
         if (n.nodeType === 3) {
-          if (on && r.target.nodeType === 1 && r.target.hasAttribute('data-rc-today')) n.data = swapDate(n.data);
+          if (on && r.target.nodeType === 1 && r.target.hasAttribute('data-rc-today')) swapIn(n);
         } else if (n.nodeType === 1) {
           if (!on) {
             if (n.hasAttribute('data-rencai-prerender')) n.remove();
@@ -67,6 +77,10 @@
       }
     }
   });
-  watch.observe(document, { childList: true, subtree: true });
-  document.addEventListener('DOMContentLoaded', () => watch.disconnect(), { once: true });
+  watch.observe(document, { childList: true, subtree: true, characterData: true });
+  document.addEventListener('DOMContentLoaded', () => {
+    watch.disconnect();
+    // Once more over the whole, now that every text is complete.
+    if (on && today !== made) for (const el of document.querySelectorAll('[data-rencai-prerender] [data-rc-today]')) patch(el);
+  }, { once: true });
 })();

@@ -15,12 +15,13 @@ root.addEventListener('rencai:lang', (e) => {
 let calculator = null;
 let pending = null;
 onUpdate((update) => (calculator ? calculator.showUpdate(update) : (pending = update)));
-// When index.html's prerendered first screen is showing (boot.js), it is painted before the engine
-// starts: compiling the wasm beside the first paint held that paint back until the engine was up.
-if (document.documentElement.getAttribute('data-rc-prerender') === 'on') await afterFirstPaint(false);
-mount(root, { useHash: true, storageKey: 'rencai', pendingUpdate: () => pending })
+const start = () => mount(root, { useHash: true, storageKey: 'rencai', pendingUpdate: () => pending })
   .then((c) => {
     calculator = c;
     if (pending) c.showUpdate(pending);
   })
   .catch((e) => console.error(e));
+// When index.html's prerendered first screen is showing (boot.js), it is painted before the engine
+// starts: compiling the wasm beside the first paint held that paint back until the engine was up.
+if (document.documentElement.getAttribute('data-rc-prerender') === 'on') afterFirstPaint(false).then(start);
+else start();
