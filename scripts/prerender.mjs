@@ -20,11 +20,22 @@ import { fileURLToPath } from 'node:url';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MARKER = /<!-- rencai:prerender[\s\S]*?-->\n?/;
 
-/** The calendar day after `iso` (YYYY-MM-DD), as YYYY-MM-DD. */
-function nextDay(iso) {
+/** `iso` (YYYY-MM-DD) moved by `days` calendar days, as YYYY-MM-DD. */
+export function addDays(iso, days) {
   const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** `html` with the day its screen was prerendered for and its days on <html> (boot.js reads them). */
+export function markDays(html, { made, from, until }) {
+  return html.replace(/<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-rc-prerendered="${made}" data-rc-valid="${from} ${until}">`);
+}
+
+/** What markDays() wrote on an index.html's <html>: { made, from, until }, or null without it. */
+export function prerenderedDays(html) {
+  const m = /<html\b[^>]* data-rc-prerendered="([\d-]+)" data-rc-valid="([\d-]+) ([\d-]+)"/.exec(html);
+  return m && { made: m[1], from: m[2], until: m[3] };
 }
 
 /**
@@ -38,7 +49,7 @@ export function sameDays(catalogueText, today) {
   let from = '0000-01-01';
   let until = '9999-12-31';
   for (const d of dates) {
-    for (const change of [d, nextDay(d)]) {
+    for (const change of [d, addDays(d, 1)]) {
       if (change <= today && change > from) from = change;
       if (change > today && change < until) until = change;
     }
@@ -133,9 +144,7 @@ export async function prerender({ root = join(REPO, 'site'), texts = join(REPO, 
   try {
     const { html, today } = await renderFirstScreen(browser, url);
     const { from, until } = sameDays(readFileSync(texts, 'utf8'), today);
-    page = page
-      .replace(MARKER, () => `<!-- rencai:prerendered -->${html}<!-- /rencai:prerendered -->\n`)
-      .replace(/<html\b([^>]*)>/, (_, attrs) => `<html${attrs} data-rc-prerendered="${today}" data-rc-valid="${from} ${until}">`);
+    page = markDays(page.replace(MARKER, () => `<!-- rencai:prerendered -->${html}<!-- /rencai:prerendered -->\n`), { made: today, from, until });
     writeFileSync(file, page);
     const days = `${from === '0000-01-01' ? 'until' : `from ${from}`} ${until === '9999-12-31' ? 'with no end' : `until the day before ${until}`}`;
     return `index.html: the empty-profile first screen of ${today} (${(html.length / 1024).toFixed(1)} KB), shown ${days}`;

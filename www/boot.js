@@ -78,9 +78,5 @@
     }
   });
   watch.observe(document, { childList: true, subtree: true, characterData: true });
-  document.addEventListener('DOMContentLoaded', () => {
-    watch.disconnect();
-    // Once more over the whole, now that every text is complete.
-    if (on && today !== made) for (const el of document.querySelectorAll('[data-rencai-prerender] [data-rc-today]')) patch(el);
-  }, { once: true });
+  document.addEventListener('DOMContentLoaded', () => watch.disconnect(), { once: true });
 })();

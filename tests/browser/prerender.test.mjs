@@ -5,7 +5,9 @@
 // catalogue treats differently): the skeleton shows then, as before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { useSite, serve } from './harness.mjs';
+import { addDays, prerenderedDays } from '../../scripts/prerender.mjs';
 
 const site = useSite();
 
@@ -125,9 +127,14 @@ const shown = (page) => page.evaluate(() => ({
     return el ? getComputedStyle(el).display !== 'none' : null;
   })(),
   skeleton: getComputedStyle(document.querySelector('.rc-skeleton')).display !== 'none',
-  made: document.documentElement.getAttribute('data-rc-prerendered'),
-  valid: document.documentElement.getAttribute('data-rc-valid')?.split(' '),
 }));
+
+/** The day the built page's screen was prerendered for, and its days: { made, from, until }. */
+function builtDays() {
+  const days = prerenderedDays(readFileSync('site/index.html', 'utf8'));
+  assert.ok(days && days.from <= days.made && days.made < days.until, `site/index.html holds a prerendered screen within its days (${JSON.stringify(days)})`);
+  return days;
+}
 
 test('a first visit paints the prerendered first screen: the live page\'s own, in the same places, and it takes no input', async () => {
   const v = await openHeld();
@@ -161,25 +168,16 @@ test('a first visit paints the prerendered first screen: the live page\'s own, i
   }
 });
 
-/** `iso` moved by `days` calendar days. */
-function shift(iso, days) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A day within [from, until) other than `made`, as far from it as 40 days allows; null if none. */
-function otherDay(made, [from, until]) {
-  for (const n of [40, -40, 1, -1]) if (shift(made, n) >= from && shift(made, n) < until) return shift(made, n);
+function otherDay({ made, from, until }) {
+  for (const n of [40, -40, 1, -1]) if (addDays(made, n) >= from && addDays(made, n) < until) return addDays(made, n);
   return null;
 }
 
 test('on another day within its days, the prerendered screen shows that day\'s date, as the live page does', async (t) => {
-  const probe = await openHeld();
-  const { made, valid } = await shown(probe.page);
-  await probe.close();
-  assert.ok(valid[0] <= made && made < valid[1], `the day it was made for is within its days (${valid})`);
-  const other = otherDay(made, valid);
+  const days = builtDays();
+  const { made } = days;
+  const other = otherDay(days);
   if (!other) return t.skip(`its days hold only ${made}`);
   const v = await openHeld({ time: other });
   try {
@@ -203,14 +201,7 @@ test('on another day within its days, the prerendered screen shows that day\'s d
 });
 
 test('with entries, a link, English, large text or a day outside its days, the skeleton shows and the live page restores what was there', async () => {
-  const probe = await openHeld();
-  const { valid } = await shown(probe.page);
-  await probe.close();
-  const dayBefore = (iso) => {
-    const d = new Date(`${iso}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - 1);
-    return d.toISOString().slice(0, 10);
-  };
+  const { from, until } = builtDays();
   const link = (profile) => `#p=${Buffer.from(JSON.stringify(profile)).toString('base64url')}`;
   const cases = [
     { name: 'saved entries', stored: JSON.stringify({ profile: { graduation_year: 2015 }, lang: 'zh', large: false }), field: ['graduation_year', '2015'] },
@@ -219,8 +210,8 @@ test('with entries, a link, English, large text or a day outside its days, the s
     { name: 'English by link', hash: `${link({})}&lang=en`, lang: 'en' },
     { name: 'large text', stored: JSON.stringify({ profile: {}, large: true }) },
     { name: 'unreadable saved entries', stored: '{not json' },
-    ...(valid[0] > '0000-01-01' ? [{ name: 'the day before its days', time: dayBefore(valid[0]) }] : []),
-    ...(valid[1] < '9999-12-31' ? [{ name: 'the first day after its days', time: valid[1] }] : []),
+    ...(from > '0000-01-01' ? [{ name: 'the day before its days', time: addDays(from, -1) }] : []),
+    ...(until < '9999-12-31' ? [{ name: 'the first day after its days', time: until }] : []),
   ];
   for (const c of cases) {
     const v = await openHeld(c);
@@ -255,12 +246,10 @@ test('the empty profile\'s own link and saved empty entries get the prerendered 
 test('a date that arrives in two pieces of the page is still shown as today\'s', async (t) => {
   // index.html sent in two parts, cut inside the summary's date, the second a little later: the
   // parser carries the text on in the same node.
-  const probe = await openHeld();
-  const { made, valid } = await shown(probe.page);
-  await probe.close();
-  const other = otherDay(made, valid);
+  const days = builtDays();
+  const { made } = days;
+  const other = otherDay(days);
   if (!other) return t.skip(`its days hold only ${made}`);
-  const { readFileSync } = await import('node:fs');
   const html = readFileSync('site/index.html');
   const text = html.toString('utf8');
   const at = text.indexOf(`评估日期 ${made}`);

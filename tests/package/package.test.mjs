@@ -349,20 +349,14 @@ test("index.html's prerendered first screen: the engine answers the empty profil
   // scripts/prerender.mjs saved the empty-profile screen of one day and the days the catalogue
   // treats alike; www/boot.js shows it on any of them, with that day's date. What the screen shows
   // comes from these three answers (the overview of places, the form's plan, the decision).
-  const html = readFileSync(join(REPO, 'site/index.html'), 'utf8');
-  const made = /data-rc-prerendered="([\d-]+)"/.exec(html)?.[1];
-  const [from, until] = /data-rc-valid="([\d-]+) ([\d-]+)"/.exec(html)?.slice(1) ?? [];
+  const { addDays: shift, prerenderedDays } = await import('../../scripts/prerender.mjs');
+  const { made, from, until } = prerenderedDays(readFileSync(join(REPO, 'site/index.html'), 'utf8')) ?? {};
   assert.ok(made && from <= made && made < until, `site/index.html holds a prerendered screen and its days (${made}: ${from} to ${until})`);
   const dir = join(app, 'node_modules/rencai');
   const rencai = await import(pathToFileURL(join(dir, 'index.js')).href);
   await rencai.default(readFileSync(join(dir, 'rencai_bg.wasm')), { texts: false });
   await rencai.loadTexts({ from: JSON.parse(readFileSync(join(dir, 'texts/all.json'), 'utf8')) });
   const answers = (day) => JSON.stringify([rencai.compare({}, { today: day }), rencai.form({}, { today: day }), rencai.decide({}, { today: day, all: true })]).split(day).join('TODAY');
-  const shift = (iso, days) => {
-    const d = new Date(`${iso}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + days);
-    return d.toISOString().slice(0, 10);
-  };
   const last = until === '9999-12-31' ? '2199-12-31' : shift(until, -1);
   const first = from === '0000-01-01' ? '1950-01-01' : from;
   const span = Math.round((Date.parse(last) - Date.parse(first)) / 864e5);

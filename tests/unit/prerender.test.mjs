@@ -3,7 +3,7 @@
 // next such day. Run: node --test tests/unit/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sameDays } from '../../scripts/prerender.mjs';
+import { sameDays, markDays, prerenderedDays, addDays } from '../../scripts/prerender.mjs';
 
 test('each date and the day after it bound the days alike (a period starts on its first day, ends after its last)', () => {
   const text = JSON.stringify({ period: { from: '2017-01-01', until: '2020-12-31' } });
@@ -24,4 +24,12 @@ test('the day after a month\'s or a leap year\'s last day is counted as a calend
 test('every date in the text narrows the window, wherever it stands', () => {
   const text = '{"date":"2018-03-06","note":"issued 2019-05-01","period":{"from":"2018-03-06","until":"2025-12-31"}}';
   assert.deepEqual(sameDays(text, '2019-06-01'), { from: '2019-05-02', until: '2025-12-31' });
+});
+
+test('the days written on <html> read back as written; a page without them reads as none', () => {
+  const page = '<!doctype html>\n<html lang="zh-CN">\n<head></head></html>';
+  const days = { made: '2026-11-30', from: '2026-01-01', until: '9999-12-31' };
+  assert.deepEqual(prerenderedDays(markDays(page, days)), days);
+  assert.equal(prerenderedDays(page), null);
+  assert.deepEqual([addDays('2024-02-28', 1), addDays('2024-03-01', -1), addDays('2026-12-31', 1)], ['2024-02-29', '2024-02-29', '2027-01-01']);
 });
